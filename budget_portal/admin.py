@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from budget_portal.models import BudgetCycle, Committee, Department
+
+
+class CommitteeInline(admin.TabularInline):
+    model = Committee
+    extra = 0
+
+
+@admin.register(BudgetCycle)
+class BudgetCycleAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "first_year", "years", "display_unit"]
+    prepopulated_fields = {"slug": ["municipality", "first_year"]}
+    inlines = [CommitteeInline]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "cycle", "committee"]
+    list_filter = ["cycle"]
+    filter_horizontal = ["editors"]

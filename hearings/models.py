@@ -1,0 +1,1 @@
+"""Public hearings (høringer) and their responses: built in the hearings issue."""

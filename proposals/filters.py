@@ -1,0 +1,32 @@
+"""The card list's filters (django-filter): committee, kind, status, service frame."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from budget_portal.models import BudgetCycle
+from proposals.models import Kind, Proposal, ServiceFrame, Status
+
+
+class ProposalFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(
+        label=_("Udvalg"), queryset=None, empty_label=_("Alle")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Kind.choices, empty_label=_("Alle"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("Alle")
+    )
+    service_frame = django_filters.ChoiceFilter(
+        label=_("Indenfor servicerammen"),
+        choices=[(v, label) for v, label in ServiceFrame.choices if v],
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["committee", "kind", "status", "service_frame"]
+
+    def __init__(self, *args, cycle: BudgetCycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["committee"].queryset = cycle.committees.all()

@@ -1,0 +1,210 @@
+"""Card input: Danish numbers in the cycle's unit, per-year fields, and the version we edit from."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from budget_portal import money
+from budget_portal.dates import parse_danish_date
+from budget_portal.models import BudgetCycle, Department
+from budget_portal.numbers import parse_danish_decimal
+from budget_portal.roles import is_finance
+from proposals.models import Proposal, YearSum
+from proposals.services import YearValues
+
+NUMBER_RE = re.compile(r"^[A-ZÆØÅ0-9][A-ZÆØÅ0-9-]{0,11}$")
+MAX_FTE = Decimal(100_000)
+
+
+class AmountField(forms.CharField):
+    """An amount typed in the cycle's unit ("2,000" mio. kr.); cleans to whole kroner or None."""
+
+    def __init__(self, *, unit: str, **kwargs):
+        self.unit = unit
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return money.kroner_input(value, self.unit)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        return money.to_kroner(parse_danish_decimal(text), self.unit)
+
+
+class FteField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 12)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return money.format_fte(value)
+        return value
+
+    def clean(self, value):
+        number = parse_danish_decimal(super().clean(value))
+        if number is None:
+            return None
+        if number != number.quantize(Decimal("0.01")):
+            raise ValidationError(_("Årsværk kan højst have to decimaler, fx 0,54."))
+        if abs(number) >= MAX_FTE:
+            raise ValidationError(_("Årsværk er urimeligt stort."))
+        return number
+
+
+class DanishDateField(forms.CharField):
+    def prepare_value(self, value):
+        if hasattr(value, "year"):
+            return date_format(value, "d.m.Y")
+        return value
+
+    def clean(self, value):
+        return parse_danish_date(super().clean(value))
+
+
+class ProposalForm(forms.ModelForm):
+    start_date = DanishDateField(
+        label=gettext_lazy("Iværksættelsestidspunkt"),
+        required=False,
+        help_text=gettext_lazy("Fx 01.01.2026 eller 1. januar 2026."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "number",
+            "title",
+            "kind",
+            "committee",
+            "department",
+            "price_year",
+            "start_date",
+            "service_frame",
+            "service_frame_note",
+            "pending_note",
+            "background",
+            "consequences",
+        ]
+        widgets = {
+            "background": forms.Textarea(attrs={"rows": 10}),
+            "consequences": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {
+            "background": gettext_lazy(
+                "Markdown: tom linje mellem afsnit, - for punkter, | for tabeller."
+            ),
+        }
+
+    def __init__(self, *args, cycle: BudgetCycle, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        self.user = user
+        self.fields["committee"].queryset = cycle.committees.all()
+        departments = Department.objects.filter(cycle=cycle)
+        if not is_finance(user):
+            departments = departments.filter(editors=user)
+        self.fields["department"].queryset = departments
+        self.fields["price_year"].initial = cycle.price_year
+        for f in self.fields.values():
+            css = "form-select" if isinstance(f.widget, forms.Select) else "form-input"
+            f.widget.attrs.setdefault("class", css)
+        self.fields["price_year"].min_value = 2000
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        current = {y.year: y for y in self.instance.years.all()} if self.instance.pk else {}
+        for year in cycle.year_range:
+            row = current.get(year)
+            self.fields[f"expenses_{year}"] = AmountField(
+                unit=cycle.display_unit,
+                label=_("Udgifter %(y)s") % {"y": year},
+                initial=row.expenses if row else None,
+            )
+            self.fields[f"revenues_{year}"] = AmountField(
+                unit=cycle.display_unit,
+                label=_("Indtægter %(y)s") % {"y": year},
+                initial=row.revenues if row else None,
+            )
+            self.fields[f"fte_{year}"] = FteField(
+                label=_("Årsværk %(y)s") % {"y": year}, initial=row.fte if row else None
+            )
+
+    def clean_number(self) -> str:
+        number = self.cleaned_data["number"].strip().upper()
+        if not NUMBER_RE.match(number):
+            raise ValidationError(
+                _("Nr. skal være bogstaver og cifre, fx T101 eller A108 (højst 12 tegn).")
+            )
+        clash = Proposal.objects.filter(cycle=self.cycle, number=number)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("Nr. %(n)s findes allerede i dette budgetår.") % {"n": number})
+        return number
+
+    def clean_price_year(self) -> int:
+        year = self.cleaned_data["price_year"]
+        if not self.cycle.first_year - 5 <= year <= self.cycle.last_year:
+            raise ValidationError(
+                _("Prisniveauet skal ligge mellem %(a)s og %(b)s.")
+                % {"a": self.cycle.first_year - 5, "b": self.cycle.last_year}
+            )
+        return year
+
+    # -- what the views and services need ------------------------------------------------
+    def year_fields(self) -> list[tuple[int, forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (year, self[f"expenses_{year}"], self[f"revenues_{year}"], self[f"fte_{year}"])
+            for year in self.cycle.year_range
+        ]
+
+    def card_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def years(self) -> dict[int, YearValues]:
+        return {
+            year: YearValues(
+                self.cleaned_data[f"expenses_{year}"],
+                self.cleaned_data[f"revenues_{year}"],
+                self.cleaned_data[f"fte_{year}"],
+            )
+            for year in self.cycle.year_range
+        }
+
+    def preview_totals(self) -> tuple[dict[int, YearSum], YearSum, list[str]]:
+        """Per-year sums of what is typed so far, for the live totals; bad fields are listed."""
+        per_year: dict[int, YearSum] = {}
+        total = YearSum()
+        problems: list[str] = []
+        for year in self.cycle.year_range:
+            values = {}
+            for name in ("expenses", "revenues", "fte"):
+                bound = self[f"{name}_{year}"]
+                try:
+                    values[name] = bound.field.clean(bound.data)
+                except ValidationError as exc:
+                    values[name] = None
+                    problems.append(f"{bound.label}: {exc.messages[0]}")
+            unknown = 0 if None not in (values["expenses"], values["revenues"]) else 1
+            per_year[year] = YearSum()
+            per_year[year].add(unknown=unknown, **values)
+            total.add(unknown=unknown, **values)
+        return per_year, total, problems
+
+
+class StatusForm(forms.Form):
+    target = forms.CharField(max_length=10)
+    version = forms.IntegerField()

@@ -1,0 +1,321 @@
+"""Budget proposal cards, their yearly amounts and their revisions; what may be asked of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Prefetch, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from budget_portal.models import BudgetCycle, Committee, Department
+
+
+class Kind(models.TextChoices):
+    TECHNICAL = "T", _("Teknisk korrektion")
+    CAPITAL = "A", _("Anlægsforslag")
+    REDUCTION = "R", _("Reduktionsforslag")
+    EFFICIENCY = "E", _("Effektiviseringsforslag")
+    EXPANSION = "U", _("Udvidelsesforslag")
+    OPERATING = "D", _("Driftsforslag")
+    INTENT = "H", _("Hensigtserklæring")
+
+
+class ServiceFrame(models.TextChoices):
+    YES = "ja", _("Ja")
+    NO = "nej", _("Nej")
+    PARTLY = "delvis", _("Delvis")
+    __empty__ = _("Ikke oplyst")
+
+
+class Status(models.TextChoices):
+    DRAFT = "kladde", _("Kladde")
+    SUBMITTED = "indsendt", _("Indsendt")
+    RELEASED = "frigivet", _("Frigivet til politikerne")
+    ADOPTED = "vedtaget", _("Vedtaget")
+    REJECTED = "forkastet", _("Forkastet")
+    WITHDRAWN = "trukket", _("Trukket")
+
+
+# Released cards are public material: politicians, citizens and every role read them.
+PUBLIC_STATUSES = (Status.RELEASED, Status.ADOPTED, Status.REJECTED)
+# Once decided or withdrawn a card is history: its figures are no longer edited.
+EDITABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RELEASED)
+
+SIGN_LEGEND = _("- = mindreudgift/merindtægt og + = merudgift/mindreindtægt")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def public(self) -> ProposalQuerySet:
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def visible_to(self, user) -> ProposalQuerySet:
+        """Cards USER may read; the one place that decides it for lists and lookups."""
+        from budget_portal.roles import is_finance
+
+        if not user.is_authenticated:
+            return self.public()
+        if is_finance(user):
+            return self
+        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(department__editors=user)).distinct()
+
+    def for_listing(self) -> ProposalQuerySet:
+        return self.select_related("committee", "department", "cycle").prefetch_related(
+            Prefetch("years", queryset=ProposalYear.objects.order_by("year"))
+        )
+
+    def totals(self, cycle: BudgetCycle) -> CycleTotals:
+        """Sums per year, split by committee and service frame, in one query."""
+        rows = (
+            ProposalYear.objects.filter(proposal__in=self.values("pk"))
+            .values(
+                "year",
+                "proposal__committee_id",
+                "proposal__committee__name",
+                "proposal__service_frame",
+            )
+            .annotate(
+                sum_expenses=Sum("expenses"),
+                sum_revenues=Sum("revenues"),
+                sum_fte=Sum("fte"),
+                unknown=Count("pk", filter=Q(expenses__isnull=True) | Q(revenues__isnull=True)),
+            )
+            .order_by()
+        )
+        totals = CycleTotals(years=cycle.year_range)
+        for row in rows:
+            totals.add(row)
+        totals.other_price_years = sorted(
+            set(self.exclude(price_year=cycle.price_year).values_list("price_year", flat=True))
+        )
+        return totals
+
+
+@dataclass
+class YearSum:
+    expenses: int = 0
+    revenues: int = 0
+    fte: Decimal = Decimal(0)
+    unknown: int = 0
+
+    @property
+    def net(self) -> int:
+        return self.expenses + self.revenues
+
+    @property
+    def complete(self) -> bool:
+        return self.unknown == 0
+
+    def add(self, expenses: int | None, revenues: int | None, fte, unknown: int) -> None:
+        self.expenses += expenses or 0
+        self.revenues += revenues or 0
+        self.fte += fte or 0
+        self.unknown += unknown
+
+
+@dataclass
+class TotalsLine:
+    label: str
+    by_year: dict[int, YearSum]
+
+    @property
+    def complete(self) -> bool:
+        return all(s.complete for s in self.by_year.values())
+
+
+@dataclass
+class CycleTotals:
+    """Totals of a set of cards: all, within/outside the service frame, per committee."""
+
+    years: list[int]
+    all: dict[int, YearSum] = field(default_factory=dict)
+    frame: dict[str, dict[int, YearSum]] = field(default_factory=dict)
+    committees: dict[int, tuple[str, dict[int, YearSum]]] = field(default_factory=dict)
+    other_price_years: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.all = self._blank()
+
+    def _blank(self) -> dict[int, YearSum]:
+        return {year: YearSum() for year in self.years}
+
+    def add(self, row: dict) -> None:
+        year = row["year"]
+        if year not in self.all:
+            return
+        sums = (row["sum_expenses"], row["sum_revenues"], row["sum_fte"], row["unknown"])
+        self.all[year].add(*sums)
+        self.frame.setdefault(row["proposal__service_frame"], self._blank())[year].add(*sums)
+        _name, per_year = self.committees.setdefault(
+            row["proposal__committee_id"], (row["proposal__committee__name"], self._blank())
+        )
+        per_year[year].add(*sums)
+
+    @property
+    def complete(self) -> bool:
+        return all(s.complete for s in self.all.values())
+
+    def lines(self) -> list[TotalsLine]:
+        """The rows of the totals table, in reading order."""
+        lines = [
+            TotalsLine(str(_("Indenfor servicerammen: %(v)s")) % {"v": label}, self.frame[value])
+            for value, label in ServiceFrame.choices
+            if value in self.frame
+        ]
+        lines += [TotalsLine(name, per_year) for name, per_year in sorted(self.committees.values())]
+        return lines
+
+
+class Proposal(models.Model):
+    """A budget proposal card (forslag): T101 "Digital udvikling KOMBIT projekter"."""
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="proposals")
+    number = models.CharField(
+        _("nr."),
+        max_length=12,
+        help_text=_("Fx T101: bogstav for typen, udvalgets ciffer og et løbenummer."),
+    )
+    kind = models.CharField(_("type"), max_length=1, choices=Kind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("udvalg")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("afdeling"),
+    )
+    price_year = models.PositiveSmallIntegerField(_("prisniveau"))
+    start_date = models.DateField(_("iværksættelsestidspunkt"), null=True, blank=True)
+    service_frame = models.CharField(
+        _("indenfor servicerammen"), max_length=6, choices=ServiceFrame.choices, blank=True
+    )
+    service_frame_note = models.CharField(
+        _("bemærkning til servicerammen"),
+        max_length=60,
+        blank=True,
+        help_text=_("Kortets egen ordlyd, når den ikke er et rent Ja eller Nej (fx “Ja/nej”)."),
+    )
+    background = models.TextField(_("baggrund og beskrivelse"), blank=True)
+    consequences = models.TextField(_("økonomiske konsekvenser"), blank=True)
+    pending_note = models.CharField(
+        _("note om manglende tal"),
+        max_length=200,
+        blank=True,
+        help_text=_("Fx “Opdateres med tal i juni.”"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("forslag")
+        verbose_name_plural = _("forslag")
+        ordering = ["cycle", "committee__number", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="proposal_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:detail", kwargs={"cycle": self.cycle.slug, "number": self.number})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def description_heading(self) -> str:
+        if self.kind == Kind.TECHNICAL:
+            return _("Baggrund for og beskrivelse af den tekniske korrektion")
+        return _("Baggrund for og beskrivelse af forslaget")
+
+    def ordered_years(self) -> list[ProposalYear]:
+        """Years in order (uses the prefetch when there is one)."""
+        return sorted(self.years.all(), key=lambda y: y.year)
+
+    def year_sum(self) -> YearSum:
+        """The card's figures summed over the whole period (the "I alt" column)."""
+        total = YearSum()
+        for y in self.ordered_years():
+            total.add(y.expenses, y.revenues, y.fte, 0 if y.complete else 1)
+        return total
+
+    @property
+    def has_pending_figures(self) -> bool:
+        return bool(self.pending_note) or any(not y.complete for y in self.ordered_years())
+
+
+class ProposalYear(models.Model):
+    """A card's figures for one year, in whole kroner; None while not yet known."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(_("år"))
+    expenses = models.BigIntegerField(_("udgifter"), null=True, blank=True)
+    revenues = models.BigIntegerField(_("indtægter"), null=True, blank=True)
+    fte = models.DecimalField(_("årsværk"), max_digits=8, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forslagsår")
+        verbose_name_plural = _("forslagsår")
+        ordering = ["proposal", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "year"], name="proposal_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.number} {self.year}"
+
+    @property
+    def net(self) -> int | None:
+        """Netto = udgifter + indtægter (revenues are negative); unknown if either is."""
+        if self.expenses is None or self.revenues is None:
+            return None
+        return self.expenses + self.revenues
+
+    @property
+    def complete(self) -> bool:
+        return self.expenses is not None and self.revenues is not None
+
+
+class Revision(models.Model):
+    """One saved state of a card and all its years, as a snapshot; never changed afterwards."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("af"),
+    )
+    action = models.CharField(_("handling"), max_length=200)
+    snapshot = models.JSONField()
+    changed = models.JSONField(default=list, help_text="Field labels that changed.")
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisioner")
+        ordering = ["proposal", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "number"], name="revision_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.number} v{self.number}"

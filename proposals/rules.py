@@ -1,0 +1,89 @@
+"""Who may do what to which card (django-rules), including the status workflow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from budget_portal.roles import edits_department, is_department_editor, is_finance
+from proposals.models import Proposal, Status
+
+
+@rules.predicate
+def is_public(user, proposal: Proposal) -> bool:
+    return proposal.is_public
+
+
+@rules.predicate
+def edits_card_department(user, proposal: Proposal) -> bool:
+    return edits_department(user, proposal.department)
+
+
+@rules.predicate
+def is_draft(user, proposal: Proposal) -> bool:
+    return proposal.status == Status.DRAFT
+
+
+@rules.predicate
+def is_editable(user, proposal: Proposal) -> bool:
+    return proposal.is_editable
+
+
+can_view = is_public | is_finance | edits_card_department
+# Department editors write their own drafts; after submission the card is finance's.
+can_change = is_editable & (is_finance | (is_department_editor & edits_card_department & is_draft))
+
+rules.add_perm("proposals.view_proposal", can_view)
+rules.add_perm("proposals.change_proposal", can_change)
+rules.add_perm("proposals.view_revisions", is_finance | edits_card_department)
+
+
+@rules.predicate
+def edits_in_cycle(user, cycle) -> bool:
+    return user.is_authenticated and user.departments.filter(cycle=cycle).exists()
+
+
+# Object: the cycle. Which department is checked by the form's choices and again by the service.
+rules.add_perm("proposals.add_proposal", is_finance | (is_department_editor & edits_in_cycle))
+rules.add_perm("proposals.add_proposal_for", is_finance | (is_department_editor & edits_department))
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: tuple[str, ...]
+    target: str
+    label: str
+    allowed: rules.Predicate
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        (Status.DRAFT,),
+        Status.SUBMITTED,
+        _("Send til Økonomi"),
+        is_finance | (is_department_editor & edits_card_department),
+    ),
+    Transition((Status.SUBMITTED,), Status.DRAFT, _("Send tilbage til afdelingen"), is_finance),
+    Transition(
+        (Status.DRAFT, Status.SUBMITTED), Status.RELEASED, _("Frigiv til politikerne"), is_finance
+    ),
+    Transition((Status.RELEASED,), Status.ADOPTED, _("Marker som vedtaget"), is_finance),
+    Transition((Status.RELEASED,), Status.REJECTED, _("Marker som forkastet"), is_finance),
+    Transition(
+        (Status.DRAFT, Status.SUBMITTED),
+        Status.WITHDRAWN,
+        _("Træk forslaget"),
+        is_finance | (is_department_editor & edits_card_department),
+    ),
+    Transition((Status.RELEASED,), Status.WITHDRAWN, _("Træk forslaget"), is_finance),
+    Transition((Status.WITHDRAWN,), Status.DRAFT, _("Genåbn som kladde"), is_finance),
+)
+
+
+def transitions_for(user, proposal: Proposal) -> list[Transition]:
+    """The status moves USER may make on PROPOSAL now."""
+    return [
+        t for t in TRANSITIONS if proposal.status in t.source and t.allowed.test(user, proposal)
+    ]

@@ -1,0 +1,151 @@
+"""Verbs that write cards: create, revise, move in the workflow; each keeps a revision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from budget_portal.models import BudgetCycle
+from proposals.models import Proposal, ProposalYear, Revision, Status
+from proposals.revisions import changed_labels, snapshot
+from proposals.rules import transitions_for
+
+
+class StaleEdit(Exception):
+    """The card changed after the user opened it; their save would overwrite that change."""
+
+
+class DuplicateNumber(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class YearValues:
+    expenses: int | None
+    revenues: int | None
+    fte: Decimal | None
+
+
+def _record(proposal: Proposal, *, by, action: str, before: dict | None) -> Revision:
+    after = snapshot(proposal)
+    return Revision.objects.create(
+        proposal=proposal,
+        number=proposal.version,
+        author=by,
+        action=action,
+        snapshot=after,
+        changed=changed_labels(before, after),
+    )
+
+
+def _write_years(proposal: Proposal, years: dict[int, YearValues]) -> None:
+    allowed = set(proposal.cycle.year_range)
+    existing = {y.year: y for y in proposal.years.all()}
+    for year, values in years.items():
+        if year not in allowed:
+            raise ValueError(f"{year} is outside the cycle")
+        row = existing.get(year) or ProposalYear(proposal=proposal, year=year)
+        row.expenses, row.revenues, row.fte = values.expenses, values.revenues, values.fte
+        row.save()
+
+
+def _differs(proposal: Proposal, fields: dict, years: dict[int, YearValues]) -> bool:
+    if any(getattr(proposal, name) != value for name, value in fields.items()):
+        return True
+    current = {y.year: YearValues(y.expenses, y.revenues, y.fte) for y in proposal.years.all()}
+    return any(current.get(year) != values for year, values in years.items())
+
+
+def _stale_message(locked: Proposal) -> str:
+    last = locked.revisions.select_related("author").first()
+    if last is None:
+        return _("Kortet er ændret af en anden, siden du åbnede det.")
+    return _(
+        "Kortet er ændret af %(who)s %(when)s, efter du åbnede det. Dine ændringer er ikke "
+        "gemt: se den nye version, og indtast dem igen."
+    ) % {
+        "who": last.author.get_full_name() or last.author.get_username(),
+        "when": date_format(localtime(last.created_at), "j. F Y \\k\\l. H.i"),
+    }
+
+
+@transaction.atomic
+def create_proposal(
+    cycle: BudgetCycle, *, by, fields: dict, years: dict[int, YearValues]
+) -> Proposal:
+    if not by.has_perm("proposals.add_proposal_for", fields["department"]):
+        raise PermissionDenied(_("Du kan ikke oprette forslag for denne afdeling."))
+    proposal = Proposal(cycle=cycle, status=Status.DRAFT, version=1, **fields)
+    try:
+        with transaction.atomic():
+            proposal.save()
+    except IntegrityError as exc:
+        raise DuplicateNumber(
+            _("Nr. %(n)s findes allerede i dette budgetår.") % {"n": proposal.number}
+        ) from exc
+    _write_years(
+        proposal, {year: years.get(year, YearValues(None, None, None)) for year in cycle.year_range}
+    )
+    _record(proposal, by=by, action=_("Oprettet"), before=None)
+    return proposal
+
+
+@transaction.atomic
+def revise_proposal(
+    proposal: Proposal,
+    *,
+    by,
+    fields: dict,
+    years: dict[int, YearValues],
+    based_on_version: int,
+) -> Revision | None:
+    """Save new content; None when nothing changed (no empty revisions)."""
+    locked = Proposal.objects.select_for_update().select_related("cycle").get(pk=proposal.pk)
+    if locked.version != based_on_version:
+        raise StaleEdit(_stale_message(locked))
+    if not by.has_perm("proposals.change_proposal", locked):
+        raise PermissionDenied(_("Du kan ikke længere redigere dette kort."))
+    if "department" in fields and not by.has_perm(
+        "proposals.add_proposal_for", fields["department"]
+    ):
+        raise PermissionDenied(_("Du kan ikke flytte kortet til den afdeling."))
+    if not _differs(locked, fields, years):
+        return None
+    before = snapshot(locked)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError as exc:
+        raise DuplicateNumber(
+            _("Nr. %(n)s findes allerede i dette budgetår.") % {"n": locked.number}
+        ) from exc
+    _write_years(locked, years)
+    proposal.version = locked.version
+    return _record(locked, by=by, action=_("Redigeret"), before=before)
+
+
+@transaction.atomic
+def change_status(proposal: Proposal, *, by, target: str, based_on_version: int) -> Revision:
+    locked = Proposal.objects.select_for_update().select_related("cycle").get(pk=proposal.pk)
+    if locked.version != based_on_version:
+        raise StaleEdit(_stale_message(locked))
+    allowed = {t.target: t for t in transitions_for(by, locked)}
+    if target not in allowed:
+        raise PermissionDenied(_("Den statusændring er ikke tilladt."))
+    before = snapshot(locked)
+    old_label = locked.get_status_display()
+    locked.status = target
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    proposal.status, proposal.version = locked.status, locked.version
+    action = _("Status: %(old)s → %(new)s") % {"old": old_label, "new": locked.get_status_display()}
+    return _record(locked, by=by, action=action, before=before)

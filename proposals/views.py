@@ -1,0 +1,198 @@
+"""Card pages: thin views over the queryset, the rules, the form and the services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from budget_portal.htmx import page_or_partial
+from budget_portal.models import BudgetCycle
+from proposals.filters import ProposalFilter
+from proposals.forms import ProposalForm, StatusForm
+from proposals.models import Proposal
+from proposals.revisions import compare
+from proposals.rules import transitions_for
+from proposals.services import (
+    DuplicateNumber,
+    StaleEdit,
+    change_status,
+    create_proposal,
+    revise_proposal,
+)
+
+
+def get_card(user, cycle_slug: str, number: str, perm: str = "proposals.view_proposal") -> Proposal:
+    """The card if USER may read it (404 otherwise, so hidden cards stay unknown), then PERM."""
+    card = get_object_or_404(
+        Proposal.objects.visible_to(user).select_related("cycle", "committee", "department"),
+        cycle__slug=cycle_slug,
+        number=number.upper(),
+    )
+    if not user.has_perm(perm, card):
+        raise PermissionDenied
+    return card
+
+
+@require_safe
+def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
+    filterset = ProposalFilter(request.GET or None, queryset=visible, cycle=budget)
+    cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    context = {
+        "cycle": budget,
+        "filter": filterset,
+        "cards": cards.for_listing(),
+        "totals": cards.totals(budget),
+        "can_create": request.user.has_perm("proposals.add_proposal", budget),
+    }
+    template = page_or_partial(request, "proposals/proposal_list.html", "results")
+    return render(request, template, context)
+
+
+@require_safe
+def proposal_detail(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle, number)
+    context = {
+        "card": card,
+        "cycle": card.cycle,
+        "can_edit": request.user.has_perm("proposals.change_proposal", card),
+        "can_see_history": request.user.has_perm("proposals.view_revisions", card),
+        "transitions": transitions_for(request.user, card),
+    }
+    return render(request, "proposals/proposal_detail.html", context)
+
+
+def _render_form(request, card: Proposal | None, cycle: BudgetCycle, form: ProposalForm):
+    per_year, total, problems = form.preview_totals()
+    context = {
+        "cycle": cycle,
+        "card": card,
+        "form": form,
+        "live_totals": per_year,
+        "live_total": total,
+        "live_problems": problems,
+    }
+    template = page_or_partial(request, "proposals/proposal_form.html", "live_totals")
+    return render(request, template, context)
+
+
+def _is_preview(request: HttpRequest) -> bool:
+    # The "Beregn totaler" button without JS, or htmx's live update while typing.
+    return "_preview" in request.POST
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def proposal_create(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    if not request.user.has_perm("proposals.add_proposal", budget):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, cycle=budget, user=request.user)
+    if request.method == "POST" and not _is_preview(request) and form.is_valid():
+        try:
+            card = create_proposal(
+                budget, by=request.user, fields=form.card_fields(), years=form.years()
+            )
+        except DuplicateNumber as exc:
+            form.add_error("number", str(exc))
+        else:
+            messages.success(request, _("Forslag %(n)s er oprettet.") % {"n": card.number})
+            return redirect(card)
+    return _render_form(request, None, budget, form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def proposal_edit(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle, number, "proposals.change_proposal")
+    form = ProposalForm(request.POST or None, instance=card, cycle=card.cycle, user=request.user)
+    if request.method == "POST" and not _is_preview(request) and form.is_valid():
+        try:
+            revision = revise_proposal(
+                card,
+                by=request.user,
+                fields=form.card_fields(),
+                years=form.years(),
+                based_on_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleEdit as exc:
+            form.add_error(None, str(exc))
+        except DuplicateNumber as exc:
+            form.add_error("number", str(exc))
+        else:
+            if revision is None:
+                messages.info(request, _("Ingen ændringer at gemme."))
+            else:
+                messages.success(
+                    request, _("Ændringerne er gemt som version %(v)s.") % {"v": revision.number}
+                )
+            return redirect(card)
+    return _render_form(request, card, card.cycle, form)
+
+
+@require_POST
+@login_required
+def proposal_status(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle, number)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    try:
+        change_status(
+            card,
+            by=request.user,
+            target=form.cleaned_data["target"],
+            based_on_version=form.cleaned_data["version"],
+        )
+    except StaleEdit as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Status er nu “%(s)s”.") % {"s": card.get_status_display()})
+    return redirect(card)
+
+
+@require_safe
+@login_required
+def proposal_history(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle, number, "proposals.view_revisions")
+    revisions = card.revisions.select_related("author")
+    return render(
+        request,
+        "proposals/proposal_history.html",
+        {"card": card, "cycle": card.cycle, "revisions": revisions},
+    )
+
+
+@require_safe
+@login_required
+def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle, number, "proposals.view_revisions")
+    revisions = list(card.revisions.select_related("author"))
+    by_number = {r.number: r for r in revisions}
+    try:
+        newest = revisions[0].number
+        old_n = int(request.GET.get("fra", max(newest - 1, 1)))
+        new_n = int(request.GET.get("til", newest))
+        old, new = by_number[old_n], by_number[new_n]
+    except (IndexError, KeyError, ValueError):
+        messages.error(request, _("Vælg to versioner, der findes."))
+        return redirect("proposals:history", cycle=cycle, number=card.number)
+    rows = compare(old.snapshot, new.snapshot)
+    only_changes = request.GET.get("kun") == "aendringer"
+    context = {
+        "card": card,
+        "cycle": card.cycle,
+        "revisions": revisions,
+        "old": old,
+        "new": new,
+        "rows": [r for r in rows if r.changed] if only_changes else rows,
+        "only_changes": only_changes,
+        "changed_count": sum(r.changed for r in rows),
+    }
+    return render(request, "proposals/proposal_compare.html", context)
