@@ -52,9 +52,7 @@ def test_refuses_ambiguous_numbers_with_a_danish_reason(text, hint):
 
 
 @given(
-    st.decimals(
-        min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=3, allow_nan=False
-    )
+    st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=3, allow_nan=False)
 )
 def test_formatted_numbers_parse_back_exactly(value):
     assert parse_danish_decimal(format_decimal(value, 3)) == value
