@@ -13,7 +13,9 @@ from tests.factories import make_card
 @pytest.fixture
 def cards(finance, department_a, department_b, committee, committee_b):
     return {
-        "draft_a": make_card(by=finance, department=department_a, committee=committee, number="T101"),
+        "draft_a": make_card(
+            by=finance, department=department_a, committee=committee, number="T101"
+        ),
         "submitted_a": make_card(
             by=finance, department=department_a, committee=committee, number="T102",
             status=Status.SUBMITTED,
