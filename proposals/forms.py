@@ -194,7 +194,7 @@ class ProposalForm(forms.ModelForm):
             for name in ("expenses", "revenues", "fte"):
                 bound = self[f"{name}_{year}"]
                 try:
-                    values[name] = bound.field.clean(bound.data)
+                    values[name] = bound.field.clean(bound.value())
                 except ValidationError as exc:
                     values[name] = None
                     problems.append(f"{bound.label}: {exc.messages[0]}")
