@@ -11,4 +11,3 @@ mkdir -p "$dest/fonts/IBMPlexSans"
 cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/img "$dest/"
 cp -r node_modules/dkfds/dist/fonts/IBMPlexSans/complete "$dest/fonts/IBMPlexSans/"
 cp node_modules/dkfds/dist/LICENSE.md "$dest/"
-rm -f "$dest"/css/*.map "$dest"/js/*.map
