@@ -101,8 +101,11 @@ class ProposalForm(forms.ModelForm):
             "consequences",
         ]
         widgets = {
-            "background": forms.Textarea(attrs={"rows": 10}),
-            "consequences": forms.Textarea(attrs={"rows": 8}),
+            "title": forms.TextInput(attrs={"class": "form-input input-width-xl"}),
+            "background": forms.Textarea(attrs={"rows": 14, "class": "form-input input-width-xl"}),
+            "consequences": forms.Textarea(
+                attrs={"rows": 10, "class": "form-input input-width-xl"}
+            ),
         }
         help_texts = {
             "background": gettext_lazy(
