@@ -137,3 +137,46 @@ class Department(models.Model):
     def clean(self) -> None:
         if self.committee_id and self.committee.cycle_id != self.cycle_id:
             raise ValidationError({"committee": _("Udvalget hører til et andet budgetår.")})
+
+
+class Publication(models.Model):
+    """A rendered PDF of some material (a catalog, a card) for one state of the data.
+
+    The fingerprint names that state: the same request on unchanged data finds the file
+    already made; a change gives a new fingerprint and a new render.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "venter", _("Venter")
+        RUNNING = "genereres", _("Genereres")
+        DONE = "klar", _("Klar")
+        FAILED = "fejlet", _("Fejlet")
+
+    kind = models.CharField(_("type"), max_length=40)
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="publications")
+    params = models.JSONField(default=dict)
+    fingerprint = models.CharField(max_length=64)
+    title = models.CharField(_("titel"), max_length=200)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="publications/%Y/", blank=True)
+    size = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("publikation")
+        verbose_name_plural = _("publikationer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "cycle", "fingerprint"], name="publication_once_per_state"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.DONE

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "budget_portal",
     "proposals",
     "hearings",
@@ -182,6 +184,19 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
 
+# --- background tasks -----------------------------------------------------------------------
+# The database backend and `manage.py db_worker` in production; "immediate" runs a task in
+# the request (tests, or a quick demo without a worker).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND]
+    }
+}
+
 # --- the portal -----------------------------------------------------------------------------
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Budgetportal")
 
@@ -190,4 +205,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # weasyprint reports every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }

@@ -15,6 +15,8 @@ urlpatterns = [
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("publikationer/<str:fingerprint>/", views.publication_status, name="publication_status"),
+    path("publikationer/<str:fingerprint>/fil/", views.publication_file, name="publication_file"),
     path("budget/", include("proposals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,15 +1,61 @@
-"""Pages of the spine: the front page."""
+"""Pages of the spine: the front page, publication progress and files."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
-from budget_portal.models import BudgetCycle
+from budget_portal.htmx import page_or_partial
+from budget_portal.models import BudgetCycle, Publication
+from budget_portal.publications import is_public, may_fetch
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     cycles = BudgetCycle.objects.newest_first()
     return render(request, "home.html", {"cycles": cycles})
+
+
+def _publication_for(request: HttpRequest, fingerprint: str) -> Publication:
+    publication = get_object_or_404(
+        Publication.objects.select_related("cycle"), fingerprint=fingerprint
+    )
+    if not may_fetch(request.user, publication):
+        raise Http404
+    return publication
+
+
+@require_safe
+def publication_status(request: HttpRequest, fingerprint: str) -> HttpResponse:
+    """Progress of a render; htmx polls the fragment, plain browsers refresh the page."""
+    publication = _publication_for(request, fingerprint)
+    file_url = reverse("publication_file", kwargs={"fingerprint": fingerprint})
+    if publication.is_ready:
+        if request.htmx:
+            return HttpResponseClientRedirect(file_url)
+        return redirect(file_url)
+    template = page_or_partial(request, "publication_status.html", "progress")
+    response = render(request, template, {"publication": publication})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def publication_file(request: HttpRequest, fingerprint: str) -> HttpResponse:
+    publication = _publication_for(request, fingerprint)
+    if not publication.is_ready:
+        return redirect("publication_status", fingerprint=fingerprint)
+    response = FileResponse(
+        publication.file.open("rb"),
+        content_type="application/pdf",
+        filename=publication.file.name.rsplit("/", 1)[-1],
+    )
+    # The fingerprint names one state of the data: the file at this URL never changes.
+    response["ETag"] = f'"{publication.fingerprint}"'
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if is_public(publication) else "private, no-store"
+    )
+    return response

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = "Budgetforslag"
+
+    def ready(self) -> None:
+        from proposals.publications import register_renderers
+
+        register_renderers()

@@ -12,9 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
+from budget_portal.publications import request_publication
+from budget_portal.roles import is_finance
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
 from proposals.models import Proposal
+from proposals.publications import INTERNAL, PUBLIC, catalog_params
 from proposals.revisions import compare
 from proposals.rules import transitions_for
 from proposals.services import (
@@ -196,3 +199,31 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
         "changed_count": sum(r.changed for r in rows),
     }
     return render(request, "proposals/proposal_compare.html", context)
+
+
+def _publication_response(request: HttpRequest, publication) -> HttpResponse:
+    if publication.is_ready:
+        return redirect("publication_file", fingerprint=publication.fingerprint)
+    return redirect("publication_status", fingerprint=publication.fingerprint)
+
+
+@require_safe
+def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The catalog as PDF for the cards as they are now; rendered once per data state."""
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    params = catalog_params(
+        edition=request.GET.get("udgave", PUBLIC),
+        kind=request.GET.get("kind", ""),
+        committee=request.GET.get("committee", ""),
+        status=request.GET.get("status", ""),
+    )
+    if params["edition"] == INTERNAL and not is_finance(request.user):
+        raise PermissionDenied
+    return _publication_response(request, request_publication("catalog", budget, params))
+
+
+@require_safe
+def card_pdf(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle, number)
+    publication = request_publication("card", card.cycle, {"number": card.number})
+    return _publication_response(request, publication)

@@ -8,7 +8,7 @@ from tests.factories import CommitteeFactory, CycleFactory, DepartmentFactory, U
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _test_settings(settings, tmp_path):
     # The manifest storage needs collectstatic; tests read static files from the finders.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -16,6 +16,9 @@ def _plain_static_storage(settings):
     }
     # Hashing strength is not under test; a slow hasher costs seconds per persona.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run at once, inside the test; files go to a throwaway folder.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

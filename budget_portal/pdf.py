@@ -1,0 +1,74 @@
+"""PDF rendering (weasyprint) of print/ templates, with a URL fetcher that denies by default.
+
+Only our own static files (fonts, print CSS) can be loaded while rendering: no file:// URLs,
+no network, so no user text can make the renderer read the server's files or call out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML, URLFetcher
+from weasyprint.urls import URLFetcherResponse
+
+# A base URL in a reserved domain: relative links resolve under it, and the fetcher
+# answers only for its static files without ever touching the network.
+BASE_URL = "https://budgetportal.invalid/"
+_STATIC_PREFIX = BASE_URL + settings.STATIC_URL.lstrip("/")
+_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".woff": "font/woff", ".woff2": "font/woff2",
+          ".svg": "image/svg+xml", ".png": "image/png"}  # fmt: skip
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves files under STATIC_URL from the static finders; refuses every other URL."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=["https"], allow_redirects=False)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = static_path(url)
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": _TYPES[path.suffix]}
+        )
+
+
+def static_path(url: str) -> Path:
+    """The file behind a static URL, or RefusedURL."""
+    if not url.startswith(_STATIC_PREFIX):
+        raise RefusedURL(f"refused while rendering a PDF: {url[:100]}")
+    relative = url.removeprefix(_STATIC_PREFIX).split("?")[0].split("#")[0]
+    if ".." in relative.split("/") or Path(relative).suffix not in _TYPES:
+        raise RefusedURL(f"refused while rendering a PDF: {url[:100]}")
+    found = finders.find(relative)
+    if not found:
+        raise RefusedURL(f"no such static file: {relative[:100]}")
+    return Path(found)
+
+
+def render_pdf(
+    template: str,
+    context: dict,
+    *,
+    title: str,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """Render TEMPLATE to a tagged PDF (PDF/UA-1); PROGRESS gets 0-100 along the way."""
+    report = progress or (lambda _pct: None)
+    html = render_to_string(template, {**context, "pdf_title": title})
+    report(30)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
+        pdf_variant="pdf/ua-1"
+    )
+    report(80)
+    # Title and language come from <title> and <html lang>; PDF/UA needs both.
+    data = document.write_pdf(pdf_variant="pdf/ua-1")
+    report(100)
+    return data

@@ -1,0 +1,117 @@
+"""Publications: a registry of PDF kinds, rendering in the worker, and cached results.
+
+An app registers a Renderer for each kind it publishes (proposals: "catalog", "card").
+request_publication() finds the file for the current state of the data, or queues a render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from budget_portal.models import BudgetCycle, Publication
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    kind: str
+    # The data state the PDF depends on, as any JSON-able value (hashed here).
+    state: Callable[[BudgetCycle, dict], object]
+    render: Callable[[BudgetCycle, dict, Progress], bytes]
+    title: Callable[[BudgetCycle, dict], str]
+    filename: Callable[[BudgetCycle, dict], str]
+    # Who may fetch it: (user, cycle, params) -> bool. Checked on every status and file view.
+    allowed: Callable[[object, BudgetCycle, dict], bool]
+    # Public material may sit in shared caches; the rest never does.
+    public: Callable[[BudgetCycle, dict], bool]
+
+
+REGISTRY: dict[str, Renderer] = {}
+# Bump when templates or CSS change what a PDF looks like, so cached files are remade.
+LAYOUT_VERSION = 1
+
+
+def register(renderer: Renderer) -> None:
+    REGISTRY[renderer.kind] = renderer
+
+
+def fingerprint(kind: str, cycle: BudgetCycle, params: dict) -> str:
+    state = REGISTRY[kind].state(cycle, params)
+    blob = json.dumps([LAYOUT_VERSION, kind, cycle.pk, params, state], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def request_publication(kind: str, cycle: BudgetCycle, params: dict) -> Publication:
+    """The publication of KIND for the data as it is now; queued for rendering if new."""
+    renderer = REGISTRY[kind]
+    fp = fingerprint(kind, cycle, params)
+    try:
+        with transaction.atomic():
+            publication, created = Publication.objects.get_or_create(
+                kind=kind,
+                cycle=cycle,
+                fingerprint=fp,
+                defaults={"params": params, "title": renderer.title(cycle, params)},
+            )
+    except IntegrityError:  # two requests raced to create it: the other one won
+        publication, created = (
+            Publication.objects.get(kind=kind, cycle=cycle, fingerprint=fp),
+            False,
+        )
+    if created or publication.state == Publication.State.FAILED:
+        from budget_portal.tasks import render_publication
+
+        Publication.objects.filter(pk=publication.pk).update(
+            state=Publication.State.QUEUED, progress=0, error=""
+        )
+        render_publication.enqueue(publication.pk)
+        publication.refresh_from_db()
+    return publication
+
+
+def run_render(publication_id: int) -> None:
+    """Render one publication (in the worker); failures are stored, never lost silently."""
+    publication = Publication.objects.select_related("cycle").get(pk=publication_id)
+    if publication.state == Publication.State.DONE:
+        return
+    renderer = REGISTRY[publication.kind]
+
+    def progress(pct: int) -> None:
+        Publication.objects.filter(pk=publication.pk).update(progress=min(pct, 99))
+
+    Publication.objects.filter(pk=publication.pk).update(state=Publication.State.RUNNING)
+    try:
+        data = renderer.render(publication.cycle, publication.params, progress)
+    except Exception as exc:
+        logger.exception("publication %s failed", publication.pk)
+        Publication.objects.filter(pk=publication.pk).update(
+            state=Publication.State.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    name = renderer.filename(publication.cycle, publication.params)
+    publication.file.save(name, ContentFile(data), save=False)
+    publication.size = len(data)
+    publication.state = Publication.State.DONE
+    publication.progress = 100
+    publication.finished_at = timezone.now()
+    publication.save(update_fields=["file", "size", "state", "progress", "finished_at"])
+
+
+def may_fetch(user, publication: Publication) -> bool:
+    renderer = REGISTRY[publication.kind]
+    return renderer.allowed(user, publication.cycle, publication.params)
+
+
+def is_public(publication: Publication) -> bool:
+    return REGISTRY[publication.kind].public(publication.cycle, publication.params)

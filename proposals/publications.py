@@ -1,0 +1,149 @@
+"""The catalog and single-card PDFs: which cards, grouped how, and the state they depend on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budget_portal.models import BudgetCycle, Committee
+from budget_portal.pdf import render_pdf
+from budget_portal.publications import Progress, Renderer, register
+from proposals.models import Kind, Proposal, ProposalQuerySet, Status, YearSum
+
+PUBLIC, INTERNAL = "offentlig", "intern"
+
+
+@dataclass
+class CommitteeGroup:
+    committee: Committee
+    cards: list[Proposal]
+    totals: dict[int, YearSum]
+
+
+def catalog_params(*, edition: str = PUBLIC, kind: str = "", committee: str = "",
+                   status: str = "") -> dict:  # fmt: skip
+    """Normalised parameters: unknown values are dropped so they cannot split the cache."""
+    return {
+        "edition": INTERNAL if edition == INTERNAL else PUBLIC,
+        "kind": kind if kind in Kind.values else "",
+        "committee": str(committee) if str(committee).isdigit() else "",
+        "status": status if status in Status.values else "",
+    }
+
+
+def catalog_cards(cycle: BudgetCycle, params: dict) -> ProposalQuerySet:
+    cards = Proposal.objects.filter(cycle=cycle)
+    if params["edition"] != INTERNAL:
+        cards = cards.public()
+    if params["kind"]:
+        cards = cards.filter(kind=params["kind"])
+    if params["committee"]:
+        cards = cards.filter(committee_id=int(params["committee"]))
+    if params["status"]:
+        cards = cards.filter(status=params["status"])
+    return cards
+
+
+def _catalog_state(cycle: BudgetCycle, params: dict) -> object:
+    cards = list(catalog_cards(cycle, params).order_by("pk").values_list("pk", "version"))
+    committees = list(cycle.committees.order_by("pk").values_list("pk", "number", "name"))
+    return [cycle.name, cycle.municipality, cycle.display_unit, cycle.price_year, committees, cards]
+
+
+def _catalog_title(cycle: BudgetCycle, params: dict) -> str:
+    title = _("Forslagskatalog, %(name)s") % {"name": cycle.name}
+    if params["kind"]:
+        title += f" – {Kind(params['kind']).label}"
+    if params["edition"] == INTERNAL:
+        title += " " + _("(intern udgave)")
+    return title
+
+
+def _filters_text(cycle: BudgetCycle, params: dict) -> str:
+    parts = []
+    if params["committee"]:
+        committee = cycle.committees.filter(pk=int(params["committee"])).first()
+        if committee:
+            parts.append(committee.name)
+    if params["status"]:
+        parts.append(str(Status(params["status"]).label))
+    return ", ".join(parts)
+
+
+def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
+    cards = catalog_cards(cycle, params)
+    listed = list(cards.for_listing())
+    progress(10)
+    groups: dict[int, CommitteeGroup] = {}
+    for card in listed:
+        group = groups.setdefault(
+            card.committee_id,
+            CommitteeGroup(card.committee, [], {y: YearSum() for y in cycle.year_range}),
+        )
+        group.cards.append(card)
+        for y in card.ordered_years():
+            if y.year in group.totals:
+                group.totals[y.year].add(y.expenses, y.revenues, y.fte, 0 if y.complete else 1)
+    context = {
+        "cycle": cycle,
+        "groups": sorted(groups.values(), key=lambda g: g.committee.number),
+        "totals": cards.totals(cycle),
+        "filters_text": _filters_text(cycle, params),
+        "generated_at": timezone.localtime(),
+    }
+    return render_pdf("print/catalog.html", context, title=_catalog_title(cycle, params),
+                      progress=lambda pct: progress(10 + pct * 85 // 100))  # fmt: skip
+
+
+def _card_state(cycle: BudgetCycle, params: dict) -> object:
+    card = Proposal.objects.get(cycle=cycle, number=params["number"])
+    return [card.pk, card.version, cycle.name, cycle.display_unit]
+
+
+def _render_card(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
+    card = Proposal.objects.for_listing().get(cycle=cycle, number=params["number"])
+    title = f"{card.number} {card.title}"
+    return render_pdf("print/card.html", {"cycle": cycle, "card": card}, title=title,
+                      progress=progress)  # fmt: skip
+
+
+def _catalog_allowed(user, cycle: BudgetCycle, params: dict) -> bool:
+    from budget_portal.roles import is_finance
+
+    return params["edition"] == PUBLIC or is_finance(user)
+
+
+def _card_allowed(user, cycle: BudgetCycle, params: dict) -> bool:
+    card = Proposal.objects.filter(cycle=cycle, number=params["number"]).first()
+    return card is not None and user.has_perm("proposals.view_proposal", card)
+
+
+def _card_public(cycle: BudgetCycle, params: dict) -> bool:
+    return Proposal.objects.public().filter(cycle=cycle, number=params["number"]).exists()
+
+
+def register_renderers() -> None:
+    register(
+        Renderer(
+            kind="catalog",
+            state=_catalog_state,
+            render=_render_catalog,
+            title=_catalog_title,
+            filename=lambda cycle, params: f"katalog-{cycle.slug}.pdf",
+            allowed=_catalog_allowed,
+            public=lambda cycle, params: params["edition"] == PUBLIC,
+        )
+    )
+    register(
+        Renderer(
+            kind="card",
+            state=_card_state,
+            render=_render_card,
+            title=lambda cycle, params: _("Forslag %(n)s") % {"n": params["number"]},
+            filename=lambda cycle, params: f"{cycle.slug}-{params['number']}.pdf",
+            allowed=_card_allowed,
+            public=_card_public,
+        )
+    )
