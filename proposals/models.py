@@ -319,3 +319,25 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal.number} v{self.number}"
+
+
+class ExcelImport(models.Model):
+    """An uploaded workbook between its preview and its import; kept as a record afterwards."""
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to="imports/%Y/")
+    filename = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Excel-import")
+        verbose_name_plural = _("Excel-importer")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

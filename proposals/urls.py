@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proposals import views
+from proposals import views, views_excel
 
 app_name = "proposals"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("<slug:cycle>/forslag/", views.proposal_list, name="list"),
     path("<slug:cycle>/forslag/ny/", views.proposal_create, name="create"),
     path("<slug:cycle>/katalog.pdf", views.catalog_pdf, name="catalog_pdf"),
+    path("<slug:cycle>/excel/", views_excel.excel_page, name="excel"),
+    path("<slug:cycle>/excel/skabelon.xlsx", views_excel.excel_template, name="excel_template"),
+    path("<slug:cycle>/excel/forslag.xlsx", views_excel.excel_export, name="excel_export"),
+    path("<slug:cycle>/excel/import/<int:pk>/", views_excel.excel_preview, name="excel_preview"),
+    path("<slug:cycle>/excel/import/<int:pk>/gem/", views_excel.excel_apply, name="excel_apply"),
     path("<slug:cycle>/forslag/<str:number>/", views.proposal_detail, name="detail"),
     path("<slug:cycle>/forslag/<str:number>/rediger/", views.proposal_edit, name="edit"),
     path("<slug:cycle>/forslag/<str:number>/pdf/", views.card_pdf, name="card_pdf"),

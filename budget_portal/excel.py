@@ -1,0 +1,172 @@
+"""Excel plumbing (openpyxl, with defusedxml active): safe reading and safe writing.
+
+Reading refuses what is not a plain .xlsx before openpyxl parses anything: other formats,
+encrypted files, zip bombs, and sheets beyond the row and column caps. Writing stores
+every text as text (never a formula), so a title like "=HYPERLINK(...)" stays harmless.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+from django.utils.translation import gettext as _
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 150
+MAX_ROWS = 5_000
+MAX_COLUMNS = 120
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - a dependency, checked at start-up
+    raise ImportError("defusedxml must be installed: openpyxl would parse XML unguarded")
+
+
+class WorkbookError(ValueError):
+    """The file as a whole cannot be read; the message is for the person who uploaded it."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]  # (row number in Excel, cell values)
+
+
+def check_xlsx(data: bytes) -> None:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise WorkbookError(
+            _("Filen er for stor (højst %(mb)s MB).") % {"mb": MAX_UPLOAD_BYTES // 1024 // 1024}
+        )
+    if data.startswith(_OLE_MAGIC):
+        raise WorkbookError(
+            _(
+                "Filen er krypteret eller i det gamle .xls-format. "
+                "Gem den som .xlsx uden adgangskode."
+            )
+        )
+    if not data.startswith(b"PK\x03\x04"):
+        raise WorkbookError(_("Filen er ikke en Excel-fil (.xlsx)."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            total = sum(m.file_size for m in members)
+            for m in members:
+                if m.compress_size and m.file_size / m.compress_size > MAX_COMPRESSION_RATIO:
+                    raise WorkbookError(_("Filen er pakket mistænkeligt tæt og afvises."))
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(_("Filen er ikke en gyldig .xlsx-fil (beskadiget zip).")) from exc
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise WorkbookError(_("Filen fylder for meget, når den pakkes ud."))
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise WorkbookError(_("Filen er ikke en Excel-projektmappe (.xlsx)."))
+
+
+def read_sheet(data: bytes, sheet_name: str) -> Sheet:
+    """The header and rows of SHEET_NAME; trailing empty rows are dropped."""
+    check_xlsx(data)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise WorkbookError(_("Filen kunne ikke læses som Excel: %(e)s") % {"e": exc}) from exc
+    try:
+        if sheet_name not in workbook.sheetnames:
+            raise WorkbookError(
+                _("Arket “%(name)s” mangler i filen (fandt: %(found)s).")
+                % {"name": sheet_name, "found": ", ".join(workbook.sheetnames)}
+            )
+        sheet = workbook[sheet_name]
+        rows: list[tuple[int, list[Any]]] = []
+        header: list[str] | None = None
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if len(values) > MAX_COLUMNS:
+                if any(v is not None for v in values[MAX_COLUMNS:]):
+                    raise WorkbookError(_("Arket har for mange kolonner."))
+                values = values[:MAX_COLUMNS]
+            if header is None:
+                header = [("" if v is None else str(v)).strip() for v in values]
+                continue
+            if number > MAX_ROWS + 1:
+                if any(v not in (None, "") for v in values):
+                    raise WorkbookError(
+                        _("Arket har mere end %(n)s rækker; del det op.") % {"n": MAX_ROWS}
+                    )
+                continue
+            rows.append((number, list(values)))
+    finally:
+        workbook.close()
+    while rows and all(v in (None, "") for v in rows[-1][1]):
+        rows.pop()
+    rows = [(n, v) for n, v in rows if any(x not in (None, "") for x in v)]
+    return Sheet(header=header or [], rows=rows)
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    return value
+
+
+@dataclass
+class SheetSpec:
+    title: str
+    header: list[str]
+    rows: Iterable[list[Any]]
+    widths: dict[int, int] | None = None
+    number_formats: dict[int, str] | None = None
+
+
+def write_workbook(sheets: Iterable[SheetSpec]) -> bytes:
+    """An .xlsx of SHEETS; text cells are always stored as text, never as formulas."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for spec in sheets:
+        ws = workbook.create_sheet(spec.title)
+        ws.append(spec.header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "B2"
+        for values in spec.rows:
+            ws.append([_cell_value(v) for v in values])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    if cell.value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                        cell.quotePrefix = True
+                elif isinstance(cell.value, date | datetime):
+                    cell.number_format = "DD.MM.YYYY"
+        for index, fmt in (spec.number_formats or {}).items():
+            for (cell,) in ws.iter_rows(min_col=index, max_col=index, min_row=2):
+                if isinstance(cell.value, int | Decimal | float):
+                    cell.number_format = fmt
+        for index, width in (spec.widths or {}).items():
+            ws.column_dimensions[get_column_letter(index)].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def column_name(index: int, header: list[str]) -> str:
+    """How a row error names its column: "kolonne C (Type)"."""
+    label = header[index] if index < len(header) else ""
+    letter = get_column_letter(index + 1)
+    return (
+        _("kolonne %(l)s (%(h)s)") % {"l": letter, "h": label}
+        if label
+        else _("kolonne %(l)s") % {"l": letter}
+    )

@@ -1,0 +1,119 @@
+"""Excel pages: template and export downloads, upload with a preview, then the import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from budget_portal.models import BudgetCycle
+from proposals.filters import ProposalFilter
+from proposals.forms import WorkbookUploadForm
+from proposals.models import ExcelImport, Proposal
+from proposals.services import StaleEdit
+from proposals.workbook import apply_import, export_workbook, plan_import, template_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cycle_for_import(request: HttpRequest, cycle: str) -> BudgetCycle:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    if not request.user.has_perm("proposals.add_proposal", budget):
+        raise PermissionDenied
+    return budget
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def excel_page(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = _cycle_for_import(request, cycle)
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        record = ExcelImport.objects.create(
+            cycle=budget, uploaded_by=request.user, file=upload, filename=upload.name[:200]
+        )
+        return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
+    return render(request, "proposals/excel.html", {"cycle": budget, "form": form})
+
+
+@require_safe
+@login_required
+def excel_template(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = _cycle_for_import(request, cycle)
+    return _xlsx(template_workbook(budget), f"skabelon-{budget.slug}.xlsx")
+
+
+@require_safe
+def excel_export(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The cards the user may see (with the list's filters) in the import format."""
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
+    filterset = ProposalFilter(request.GET or None, queryset=visible, cycle=budget)
+    cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    return _xlsx(export_workbook(budget, cards), f"forslag-{budget.slug}.xlsx")
+
+
+def _own_import(request: HttpRequest, budget: BudgetCycle, pk: int) -> ExcelImport:
+    return get_object_or_404(ExcelImport, pk=pk, cycle=budget, uploaded_by=request.user)
+
+
+@require_safe
+@login_required
+def excel_preview(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
+    budget = _cycle_for_import(request, cycle)
+    record = _own_import(request, budget, pk)
+    with record.file.open("rb") as fh:
+        plan = plan_import(budget, fh.read(), user=request.user)
+    return render(
+        request,
+        "proposals/excel_preview.html",
+        {"cycle": budget, "record": record, "plan": plan},
+    )
+
+
+@require_POST
+@login_required
+def excel_apply(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
+    budget = _cycle_for_import(request, cycle)
+    record = _own_import(request, budget, pk)
+    if record.applied_at:
+        messages.info(request, _("Filen er allerede importeret."))
+        return redirect("proposals:list", cycle=budget.slug)
+    with record.file.open("rb") as fh:
+        plan = plan_import(budget, fh.read(), user=request.user)
+    if not plan.ok:
+        messages.error(request, _("Importen har fejl og er ikke gemt. Ret filen, og prøv igen."))
+        return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
+    try:
+        created, updated = apply_import(plan, by=request.user)
+    except StaleEdit:
+        messages.error(
+            request,
+            _(
+                "Et af kortene er ændret, efter du uploadede filen. "
+                "Intet er gemt; se forhåndsvisningen igen."
+            ),
+        )
+        return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
+    record.applied_at = timezone.now()
+    record.summary = _("%(c)s oprettet, %(u)s opdateret") % {"c": created, "u": updated}
+    record.save(update_fields=["applied_at", "summary"])
+    messages.success(
+        request,
+        _("Importen er gemt: %(c)s forslag oprettet, %(u)s opdateret.")
+        % {"c": created, "u": updated},
+    )
+    return redirect("proposals:list", cycle=budget.slug)
