@@ -180,3 +180,118 @@ class Publication(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.state == self.State.DONE
+
+
+class Phase(models.Model):
+    """A phase of the budget calendar: "Fase 1: Afklaring og kvalificering"."""
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    name = models.CharField(_("navn"), max_length=120)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        verbose_name = _("fase")
+        verbose_name_plural = _("faser")
+        ordering = ["cycle", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="phase_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Fase {self.number}: {self.name}"
+
+
+class MilestoneKind(models.TextChoices):
+    DEADLINE = "frist", _("Frist")
+    MEETING = "moede", _("Møde")
+    HEARING = "hoering", _("Høring")
+    SEMINAR = "seminar", _("Seminar")
+    CITIZENS = "borgermoede", _("Borgermøde")
+    PUBLICATION = "offentliggoerelse", _("Offentliggørelse")
+    NEGOTIATION = "forhandling", _("Forhandling")
+    ACTIVITY = "aktivitet", _("Aktivitet")
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def upcoming(self, today) -> MilestoneQuerySet:
+        """Milestones not yet over on TODAY, soonest first."""
+        return self.filter(
+            models.Q(ends_on__gte=today) | models.Q(ends_on__isnull=True, starts_on__gte=today)
+        ).order_by("starts_on", "position")
+
+
+class Milestone(models.Model):
+    """A dated activity of the calendar: a deadline, a meeting, a hearing period.
+
+    A date or a date range; month-level entries ("Maj", "Jan/Feb") span their months and
+    keep the calendar's own wording in date_label.
+    """
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="milestones")
+    phase = models.ForeignKey(
+        Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=MilestoneKind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"), blank=True)
+    bodies = models.CharField(
+        _("hvem"), max_length=200, blank=True, help_text=_("Fx Økonomiudvalget, byrådet.")
+    )
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til"), null=True, blank=True)
+    at_time = models.TimeField(_("klokkeslæt"), null=True, blank=True)
+    date_label = models.CharField(
+        _("dato som i tidsplanen"), max_length=40, blank=True, help_text=_("Fx 14/6-9/8 eller Maj.")
+    )
+    approximate = models.BooleanField(
+        _("kun måned"), default=False, help_text=_("Datoen er kun fastlagt til måneden.")
+    )
+    in_schedule = models.BooleanField(
+        _("i den samlede tidsplan"),
+        default=True,
+        help_text=_("Fra: står som række i tidsplanen; ellers kun på tidslinjen."),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["cycle", "starts_on", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="milestone_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Slutdatoen ligger før startdatoen.")})
+
+    @property
+    def last_day(self):
+        return self.ends_on or self.starts_on
+
+    @property
+    def when_text(self) -> str:
+        """The date as a person says it: "14. juni – 9. august 2023", "kl. 12.00" where set."""
+        from django.utils.formats import date_format
+
+        if self.approximate:
+            text = self.date_label or date_format(self.starts_on, "F Y")
+        elif self.ends_on and self.ends_on != self.starts_on:
+            same_year = self.starts_on.year == self.ends_on.year
+            start = date_format(self.starts_on, "j. F" if same_year else "j. F Y")
+            text = f"{start} – {date_format(self.ends_on, 'j. F Y')}"
+        else:
+            text = date_format(self.starts_on, "j. F Y")
+        if self.at_time:
+            text += " " + str(_("kl. %(t)s")) % {"t": self.at_time.strftime("%H.%M")}
+        return text

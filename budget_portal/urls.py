@@ -17,6 +17,9 @@ urlpatterns = [
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("publikationer/<str:fingerprint>/", views.publication_status, name="publication_status"),
     path("publikationer/<str:fingerprint>/fil/", views.publication_file, name="publication_file"),
+    path("budget/<slug:cycle>/kalender/", views.calendar_page, name="calendar"),
+    path("budget/<slug:cycle>/kalender.ics", views.calendar_ics, name="calendar_ics"),
+    path("budget/<slug:cycle>/kalender.pdf", views.calendar_pdf, name="calendar_pdf"),
     path("budget/", include("proposals.urls")),
     path("admin/", admin.site.urls),
 ]

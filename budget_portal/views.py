@@ -5,18 +5,56 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from budget_portal.calendar import DEADLINE_KINDS, ical, schedule, timeline
 from budget_portal.htmx import page_or_partial
-from budget_portal.models import BudgetCycle, Publication
-from budget_portal.publications import is_public, may_fetch
+from budget_portal.models import BudgetCycle, Milestone, Publication
+from budget_portal.publications import is_public, may_fetch, request_publication
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     cycles = BudgetCycle.objects.newest_first()
-    return render(request, "home.html", {"cycles": cycles})
+    upcoming = (
+        Milestone.objects.upcoming(timezone.localdate())
+        .filter(kind__in=DEADLINE_KINDS)
+        .select_related("cycle")[:6]
+    )
+    return render(request, "home.html", {"cycles": cycles, "upcoming": upcoming})
+
+
+@require_safe
+def calendar_page(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    milestones = list(budget.milestones.select_related("phase"))
+    context = {
+        "cycle": budget,
+        "phases": list(budget.phases.all()),
+        "months": timeline(milestones),
+        "schedule": schedule(budget),
+        "today": timezone.localdate(),
+    }
+    return render(request, "calendar/calendar.html", context)
+
+
+@require_safe
+def calendar_ics(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    response = HttpResponse(ical(budget, request.get_host()), content_type="text/calendar")
+    response["Content-Disposition"] = f'inline; filename="budgetproces-{budget.slug}.ics"'
+    return response
+
+
+@require_safe
+def calendar_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    publication = request_publication("calendar", budget, {})
+    if publication.is_ready:
+        return redirect("publication_file", fingerprint=publication.fingerprint)
+    return redirect("publication_status", fingerprint=publication.fingerprint)
 
 
 def _publication_for(request: HttpRequest, fingerprint: str) -> Publication:

@@ -9,3 +9,8 @@ class ProposalsConfig(AppConfig):
         from proposals.publications import register_renderers
 
         register_renderers()
+
+        from budget_portal.demo import register_loader
+        from proposals.demo import load_norddjurs
+
+        register_loader(20, "norddjurs", load_norddjurs)

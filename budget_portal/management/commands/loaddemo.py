@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from proposals.demo import DEMO_PASSWORD, load_norddjurs
+from budget_portal.demo import DEMO_PASSWORD, demo_users, load_all
 
 
 class Command(BaseCommand):
     help = (
-        "Indlæser demodata (Norddjurs' forslag T101-T304 fra seed 003) og demobrugere. "
-        "Kan køres igen: intet dubleres, og kun ændrede kort får en ny version. "
-        "Afvises uden DEBUG, medmindre --allow-production gives, da demobrugerne har kendte "
-        "adgangskoder."
+        "Indlæser demodata fra seed-dokumenterne (Norddjurs' forslag T101-T304, Allerøds "
+        "budgetproces 2024-31 med høringer, Aarhus' følgebreve) og demobrugere. Kan køres "
+        "igen: intet dubleres, og kun ændrede kort får en ny version. Afvises uden DEBUG, "
+        "medmindre --allow-production gives, da demobrugerne har kendte adgangskoder."
     )
 
     def add_arguments(self, parser):
@@ -24,9 +24,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demodata har kendte adgangskoder: kør med DEBUG=True eller --allow-production."
             )
-        cycle, created, revised = load_norddjurs()
+        demo_users()
+        for line in load_all():
+            self.stdout.write(line)
         self.stdout.write(
-            f"{cycle}: {created} kort oprettet, {revised} opdateret; "
-            f"demobrugere okonomi, afdeling, afdeling2, politiker, admin "
+            "Demobrugere: okonomi, afdeling, afdeling2, politiker, admin "
             f"(adgangskode {DEMO_PASSWORD})."
         )
