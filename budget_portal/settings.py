@@ -199,6 +199,27 @@ TASKS = {
 
 # --- the portal -----------------------------------------------------------------------------
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Budgetportal")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Responses one connection may send to one hearing per hour (0: no limit, e.g. load tests).
+HEARING_RESPONSES_PER_HOUR = int(os.environ.get("HEARING_RESPONSES_PER_HOUR", "10"))
+
+# --- e-mail ---------------------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "budgetportal@localhost")
+
+# Uploads: a hearing attachment may be 10 MB; Django refuses bodies past this.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class HearingsConfig(AppConfig):
     name = "hearings"
     verbose_name = "Høringer"
+
+    def ready(self) -> None:
+        from budget_portal.demo import register_loader
+        from hearings import outputs  # noqa: F401 - registers the responses PDF
+        from hearings.demo import load_hearings
+
+        register_loader(30, "hearings", load_hearings)

@@ -1,1 +1,175 @@
-"""Public hearings (høringer) and their responses: built in the hearings issue."""
+"""Public hearings (høringer) and the responses citizens send to them."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from budget_portal.models import BudgetCycle, Milestone
+from budget_portal.uploads import random_name
+from proposals.models import Proposal
+
+
+def _document_path(instance, filename: str) -> str:
+    return random_name("hearing-documents", filename)
+
+
+def _attachment_path(instance, filename: str) -> str:
+    return random_name("hearing-attachments", filename)
+
+
+def new_receipt() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class HearingQuerySet(models.QuerySet):
+    def open_at(self, moment) -> HearingQuerySet:
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+
+
+class Hearing(models.Model):
+    """A consultation on budget material, open between two moments in time."""
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="hearings")
+    slug = models.SlugField(_("kortnavn"), unique=True, max_length=80)
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"), blank=True)
+    opens_at = models.DateTimeField(_("åbner"))
+    closes_at = models.DateTimeField(_("lukker"), help_text=_("Svar modtages til dette tidspunkt."))
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hearings",
+        verbose_name=_("aktivitet i kalenderen"),
+    )
+    publish_responses = models.BooleanField(
+        _("svar offentliggøres"),
+        default=True,
+        help_text=_("Svar med samtykke vises på høringens side, når de er godkendt."),
+    )
+    cards = models.ManyToManyField(
+        Proposal, blank=True, related_name="hearings", verbose_name=_("forslag i høring")
+    )
+
+    objects = HearingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("høring")
+        verbose_name_plural = _("høringer")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="hearing_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("hearings:detail", kwargs={"slug": self.slug})
+
+    def is_open(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return self.opens_at <= moment < self.closes_at
+
+    def state(self, moment=None) -> str:
+        moment = moment or timezone.now()
+        if moment < self.opens_at:
+            return "kommende"
+        return "aaben" if moment < self.closes_at else "lukket"
+
+
+class HearingDocument(models.Model):
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("fil (PDF)"), upload_to=_document_path)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("høringsmateriale")
+        verbose_name_plural = _("høringsmateriale")
+        ordering = ["hearing", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResponseQuerySet(models.QuerySet):
+    def published(self) -> ResponseQuerySet:
+        return self.filter(
+            state=Response.State.PUBLISHED, consent=True, hearing__publish_responses=True
+        )
+
+
+class Response(models.Model):
+    """A høringssvar. The e-mail address is for the receipt and is never published."""
+
+    class State(models.TextChoices):
+        RECEIVED = "modtaget", _("Modtaget")
+        PUBLISHED = "offentliggjort", _("Offentliggjort")
+        REJECTED = "afvist", _("Afvist")
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="responses")
+    name = models.CharField(_("navn"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"))
+    text = models.TextField(_("høringssvar"))
+    attachment = models.FileField(_("vedhæftet fil"), upload_to=_attachment_path, blank=True)
+    consent = models.BooleanField(_("samtykke til offentliggørelse"), default=False)
+    cards = models.ManyToManyField(
+        Proposal, blank=True, related_name="hearing_responses", verbose_name=_("forslag")
+    )
+    state = models.CharField(
+        _("status"), max_length=16, choices=State.choices, default=State.RECEIVED
+    )
+    published_text = models.TextField(
+        _("offentliggjort tekst"),
+        blank=True,
+        help_text=_("Den redigerede tekst, der vises offentligt (tom: svaret som modtaget)."),
+    )
+    rejection_reason = models.CharField(_("begrundelse for afvisning"), max_length=500, blank=True)
+    receipt = models.CharField(max_length=32, unique=True, default=new_receipt, editable=False)
+    number = models.PositiveIntegerField(_("nr."), editable=False)
+    submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    client_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("modtaget"), auto_now_add=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("høringssvar")
+        verbose_name_plural = _("høringssvar")
+        ordering = ["hearing", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hearing", "submission_key"], name="response_submitted_once"
+            ),
+            models.UniqueConstraint(fields=["hearing", "number"], name="response_number_unique"),
+        ]
+        indexes = [models.Index(fields=["hearing", "client_hash", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.hearing} #{self.number}"
+
+    @property
+    def public_text(self) -> str:
+        return self.published_text or self.text
+
+    @property
+    def public_sender(self) -> str:
+        """Who the public sees: the organisation when there is one, else the name."""
+        return self.organisation or self.name

@@ -15,9 +15,23 @@ from budget_portal.demo import load_calendar
 from budget_portal.models import BudgetCycle, Milestone, MilestoneKind
 
 SCHEDULE_LABELS = [
-    "Dec 2022", "Jan/Feb", "7/2", "1/4", "April", "Maj", "Maj/juni", "14/6-9/8", "Aug",
-    "29/8-6/9", "30/8", "1/9", "Sep", "21/9", "Okt", "Dec",
-]  # fmt: skip
+    "Dec 2022",
+    "Jan/Feb",
+    "7/2",
+    "1/4",
+    "April",
+    "Maj",
+    "Maj/juni",
+    "14/6-9/8",
+    "Aug",
+    "29/8-6/9",
+    "30/8",
+    "1/9",
+    "Sep",
+    "21/9",
+    "Okt",
+    "Dec",
+]
 
 
 @pytest.fixture
@@ -27,8 +41,11 @@ def alleroed(db):
 
 
 def test_alleroed_process_is_loaded_exactly_and_only_once(alleroed):
-    assert (alleroed.municipality, alleroed.name, alleroed.years) == ("Allerød Kommune",
-                                                                      "Budget 2024-31", 8)  # fmt: skip
+    assert (alleroed.municipality, alleroed.name, alleroed.years) == (
+        "Allerød Kommune",
+        "Budget 2024-31",
+        8,
+    )
     assert [p.name for p in alleroed.phases.all()] == [
         "Afklaring og kvalificering",
         "Forhandlinger og vedtagelse",
@@ -87,13 +104,17 @@ def test_ical_feed(client, alleroed):
 def test_front_page_lists_upcoming_deadlines(client, alleroed):
     today = timezone.localdate()
     Milestone.objects.create(
-        cycle=alleroed, kind=MilestoneKind.DEADLINE, title="Frist for ændringsforslag 2027",
+        cycle=alleroed,
+        kind=MilestoneKind.DEADLINE,
+        title="Frist for ændringsforslag 2027",
         starts_on=today + timedelta(days=10),
-    )  # fmt: skip
+    )
     Milestone.objects.create(
-        cycle=alleroed, kind=MilestoneKind.DEADLINE, title="Frist der er gået",
+        cycle=alleroed,
+        kind=MilestoneKind.DEADLINE,
+        title="Frist der er gået",
         starts_on=today - timedelta(days=1),
-    )  # fmt: skip
+    )
     html = client.get(reverse("home")).content.decode()
     assert "Frist for ændringsforslag 2027" in html
     assert "Frist der er gået" not in html

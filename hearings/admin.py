@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from hearings.models import Hearing, HearingDocument, Response
+
+
+class DocumentInline(admin.TabularInline):
+    model = HearingDocument
+    extra = 0
+
+
+@admin.register(Hearing)
+class HearingAdmin(admin.ModelAdmin):
+    list_display = ["title", "cycle", "opens_at", "closes_at", "publish_responses"]
+    list_filter = ["cycle"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["cards"]
+    inlines = [DocumentInline]
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    """Read-only: responses are moderated in the portal, where the rules are applied."""
+
+    list_display = ["hearing", "number", "state", "created_at"]
+    list_filter = ["hearing", "state"]
+    readonly_fields = [f.name for f in Response._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

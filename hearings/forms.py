@@ -1,0 +1,95 @@
+"""The citizen's response form (labels fixed by the hearing issue) and moderation forms."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from budget_portal.uploads import check_pdf
+from hearings.models import Hearing
+
+MAX_RESPONSE_CHARS = 20_000
+
+
+class ResponseForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Navn"), max_length=200)
+    organisation = forms.CharField(
+        label=gettext_lazy("Organisation"), max_length=200, required=False
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail"),
+        help_text=gettext_lazy("Til din kvittering. Den offentliggøres aldrig."),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Dit høringssvar"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=MAX_RESPONSE_CHARS,
+    )
+    cards = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Forslag, dit svar handler om"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+    attachment = forms.FileField(
+        label=gettext_lazy("Vedhæft fil (PDF)"),
+        required=False,
+        help_text=gettext_lazy("Højst 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    consent = forms.BooleanField(
+        label=gettext_lazy("Jeg giver samtykke til, at mit svar offentliggøres"), required=False
+    )
+    # Honeypot: people never see it, form-filling robots do.
+    website = forms.CharField(
+        label=gettext_lazy("Lad dette felt stå tomt"), required=False, max_length=200
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, hearing: Hearing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cards"].queryset = hearing.cards.public().order_by("number")
+        self.fields["submission_key"].initial = uuid.uuid4()
+        if not self.fields["cards"].queryset.exists():
+            del self.fields["cards"]
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        for name in ("name", "organisation", "email", "text"):
+            self.fields[name].widget.attrs.setdefault("class", "form-input input-width-xl")
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if len(text) < 2:
+            raise ValidationError(_("Skriv dit høringssvar."))
+        return text
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            check_pdf(upload)
+        return upload
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class PublishForm(forms.Form):
+    published_text = forms.CharField(
+        label=gettext_lazy("Tekst, der offentliggøres"),
+        widget=forms.Textarea(attrs={"rows": 8, "class": "form-input input-width-xl"}),
+        required=False,
+        max_length=MAX_RESPONSE_CHARS,
+        help_text=gettext_lazy("Redigér personoplysninger ud. Tomt felt: svaret som modtaget."),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Begrundelse"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-input input-width-xl"}),
+    )

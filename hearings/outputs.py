@@ -1,0 +1,122 @@
+"""What a hearing produces: the responses in Excel, the published ones as a PDF with an
+index, and a høringsnotat draft grouped by card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budget_portal.excel import SheetSpec, write_workbook
+from budget_portal.models import BudgetCycle
+from budget_portal.pdf import render_pdf
+from budget_portal.publications import Renderer, register
+from hearings.models import Hearing, Response
+from proposals.models import Proposal
+
+
+@dataclass
+class NoteGroup:
+    card: Proposal | None  # None: responses about the budget in general
+    responses: list[Response]
+
+
+def note_groups(hearing: Hearing) -> list[NoteGroup]:
+    """Each response under every card it concerns; the rest under "generelt"."""
+    responses = list(
+        hearing.responses.exclude(state=Response.State.REJECTED)
+        .prefetch_related("cards")
+        .order_by("number")
+    )
+    groups: dict[int | None, NoteGroup] = {}
+    for response in responses:
+        cards = list(response.cards.all()) or [None]
+        for card in cards:
+            key = card.pk if card else None
+            groups.setdefault(key, NoteGroup(card, [])).responses.append(response)
+    return sorted(groups.values(), key=lambda g: (g.card is None, g.card.number if g.card else ""))
+
+
+def responses_workbook(hearing: Hearing) -> bytes:
+    header = [
+        _("Nr."),
+        _("Modtaget"),
+        _("Navn"),
+        _("Organisation"),
+        _("E-mail"),
+        _("Samtykke"),
+        _("Status"),
+        _("Forslag"),
+        _("Høringssvar"),
+        _("Offentliggjort tekst"),
+        _("Begrundelse for afvisning"),
+        _("Bilag"),
+    ]
+    rows = (
+        [
+            r.number,
+            timezone.localtime(r.created_at).replace(tzinfo=None),
+            r.name,
+            r.organisation,
+            r.email,
+            _("Ja") if r.consent else _("Nej"),
+            r.get_state_display(),
+            ", ".join(c.number for c in r.cards.all()),
+            r.text,
+            r.published_text,
+            r.rejection_reason,
+            _("Ja") if r.attachment else "",
+        ]
+        for r in hearing.responses.prefetch_related("cards").order_by("number")
+    )
+    return write_workbook(
+        [SheetSpec(_("Høringssvar"), header, rows, widths={3: 24, 4: 24, 5: 28, 9: 80, 10: 60})]
+    )
+
+
+def _hearing(cycle: BudgetCycle, params: dict) -> Hearing:
+    return Hearing.objects.get(cycle=cycle, slug=params["hearing"])
+
+
+def _state(cycle: BudgetCycle, params: dict) -> object:
+    hearing = _hearing(cycle, params)
+    published = hearing.responses.published().order_by("number")
+    return [
+        hearing.title,
+        hearing.publish_responses,
+        list(
+            published.values_list(
+                "pk", "number", "published_text", "text", "organisation", "name", "moderated_at"
+            )
+        ),
+    ]
+
+
+def _render(cycle: BudgetCycle, params: dict, progress) -> bytes:
+    hearing = _hearing(cycle, params)
+    responses = list(hearing.responses.published().prefetch_related("cards").order_by("number"))
+    title = _("Høringssvar: %(t)s") % {"t": hearing.title}
+    return render_pdf(
+        "print/hearing_responses.html",
+        {"hearing": hearing, "cycle": cycle, "responses": responses},
+        title=title,
+        progress=progress,
+    )
+
+
+def _allowed(user, cycle: BudgetCycle, params: dict) -> bool:
+    return Hearing.objects.filter(cycle=cycle, slug=params["hearing"]).exists()
+
+
+register(
+    Renderer(
+        kind="hearing_responses",
+        state=_state,
+        render=_render,
+        title=lambda cycle, params: _("Høringssvar: %(t)s") % {"t": _hearing(cycle, params).title},
+        filename=lambda cycle, params: f"hoeringssvar-{params['hearing']}.pdf",
+        allowed=_allowed,
+        public=lambda cycle, params: True,
+    )
+)

@@ -1,0 +1,159 @@
+"""Verbs on hearings: receive a response, moderate it (publish, redact, reject)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budget_portal.personal_data import find_cpr_numbers
+from hearings.models import Hearing, Response
+
+
+class HearingClosed(Exception):
+    pass
+
+
+class TooManyResponses(Exception):
+    pass
+
+
+class NotPublishable(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Submission:
+    name: str
+    organisation: str
+    email: str
+    text: str
+    consent: bool
+    cards: list
+    attachment: object | None
+    submission_key: object
+
+
+def client_hash(ip: str) -> str:
+    """The sender's address, keyed and hashed: enough to count, useless to identify."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
+
+
+def submit_response(
+    hearing: Hearing, submission: Submission, *, client_ip: str, now=None
+) -> tuple[Response, bool]:
+    """Store a response once. Returns (response, created); a repeated submit gets the first."""
+    now = now or timezone.now()
+    existing = Response.objects.filter(
+        hearing=hearing, submission_key=submission.submission_key
+    ).first()
+    if existing:
+        return existing, False
+    if not hearing.is_open(now):
+        raise HearingClosed(_("Høringen er lukket. Der kan ikke længere afgives svar."))
+    ip_key = client_hash(client_ip)
+    limit = settings.HEARING_RESPONSES_PER_HOUR
+    if limit and (
+        Response.objects.filter(
+            hearing=hearing, client_hash=ip_key, created_at__gte=now - timedelta(hours=1)
+        ).count()
+        >= limit
+    ):
+        raise TooManyResponses(
+            _("Der er sendt mange svar fra din forbindelse den sidste time. Prøv igen senere.")
+        )
+    try:
+        with transaction.atomic():
+            # Lock the hearing: numbers are given one at a time, without gaps or twins.
+            Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
+            last = Response.objects.filter(hearing=hearing).aggregate(n=Max("number"))["n"]
+            response = Response(
+                hearing=hearing,
+                name=submission.name,
+                organisation=submission.organisation,
+                email=submission.email,
+                text=submission.text,
+                consent=submission.consent,
+                submission_key=submission.submission_key,
+                client_hash=ip_key,
+                number=(last or 0) + 1,
+            )
+            if submission.attachment:
+                response.attachment.save(
+                    submission.attachment.name, submission.attachment, save=False
+                )
+            response.save()
+            response.cards.set(submission.cards)
+            transaction.on_commit(lambda: _send_receipt(response.pk))
+    except IntegrityError:
+        # The same form was sent twice at the same moment; the other request stored it.
+        existing = Response.objects.get(hearing=hearing, submission_key=submission.submission_key)
+        return existing, False
+    return response, True
+
+
+def _send_receipt(response_id: int) -> None:
+    from hearings.tasks import send_receipt
+
+    send_receipt.enqueue(response_id)
+
+
+def _moderate(response: Response, by) -> Response:
+    from budget_portal.roles import is_finance
+
+    if not is_finance(by):
+        raise PermissionDenied
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    locked.moderated_at = timezone.now()
+    locked.moderated_by = by
+    return locked
+
+
+@transaction.atomic
+def publish_response(response: Response, *, by, published_text: str | None = None) -> Response:
+    """Publish (optionally redacted). Refused without consent or while a CPR number shows."""
+    locked = _moderate(response, by)
+    if not locked.consent:
+        raise NotPublishable(_("Afsenderen har ikke givet samtykke til offentliggørelse."))
+    if not locked.hearing.publish_responses:
+        raise NotPublishable(_("Svarene i denne høring offentliggøres ikke."))
+    if published_text is not None:
+        locked.published_text = published_text.strip()
+    numbers = find_cpr_numbers(locked.public_text)
+    if numbers:
+        raise NotPublishable(
+            _("Teksten indeholder noget, der ligner et CPR-nummer (%(n)s). Redigér det ud først.")
+            % {"n": ", ".join(numbers)}
+        )
+    locked.state = Response.State.PUBLISHED
+    locked.rejection_reason = ""
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def redact_response(response: Response, *, by, published_text: str) -> Response:
+    locked = _moderate(response, by)
+    locked.published_text = published_text.strip()
+    if locked.state == Response.State.PUBLISHED and find_cpr_numbers(locked.public_text):
+        raise NotPublishable(_("Den offentliggjorte tekst må ikke indeholde CPR-numre."))
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def reject_response(response: Response, *, by, reason: str) -> Response:
+    if not reason.strip():
+        raise NotPublishable(_("Skriv en begrundelse for afvisningen."))
+    locked = _moderate(response, by)
+    locked.state = Response.State.REJECTED
+    locked.rejection_reason = reason.strip()
+    locked.save()
+    return locked

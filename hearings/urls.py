@@ -1,0 +1,19 @@
+from django.urls import path
+
+from hearings import views
+
+app_name = "hearings"
+
+urlpatterns = [
+    path("", views.hearing_list, name="list"),
+    path("<slug:slug>/", views.hearing_detail, name="detail"),
+    path("<slug:slug>/tak/", views.thanks, name="thanks"),
+    path("<slug:slug>/kvittering/<str:receipt>/", views.receipt, name="receipt"),
+    path("<slug:slug>/materiale/<int:pk>/", views.document, name="document"),
+    path("<slug:slug>/svar.pdf", views.responses_pdf, name="responses_pdf"),
+    path("<slug:slug>/moderation/", views.moderation, name="moderation"),
+    path("<slug:slug>/moderation/<int:pk>/bilag/", views.attachment, name="attachment"),
+    path("<slug:slug>/moderation/<int:pk>/<str:action>/", views.moderate, name="moderate"),
+    path("<slug:slug>/hoeringsnotat/", views.hearing_note, name="note"),
+    path("<slug:slug>/svar.xlsx", views.responses_xlsx, name="responses_xlsx"),
+]

@@ -1,0 +1,255 @@
+"""Hearing pages: the public list and page with the response form, and staff moderation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from budget_portal.publications import request_publication
+from budget_portal.roles import is_finance
+from hearings.forms import PublishForm, RejectForm, ResponseForm
+from hearings.models import Hearing, HearingDocument, Response
+from hearings.services import (
+    HearingClosed,
+    NotPublishable,
+    Submission,
+    TooManyResponses,
+    publish_response,
+    redact_response,
+    reject_response,
+    submit_response,
+)
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # Behind the proxy the platform sets REMOTE_ADDR (gunicorn --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_safe
+def hearing_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    hearings = list(Hearing.objects.select_related("cycle"))
+    return render(
+        request,
+        "hearings/hearing_list.html",
+        {
+            "open": [h for h in hearings if h.state(now) == "aaben"],
+            "coming": [h for h in hearings if h.state(now) == "kommende"],
+            "closed": [h for h in hearings if h.state(now) == "lukket"],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hearing = get_object_or_404(Hearing.objects.select_related("cycle", "milestone"), slug=slug)
+    now = timezone.now()
+    form = None
+    closed_message = ""
+    if request.method == "POST" or hearing.is_open(now):
+        form = ResponseForm(request.POST or None, request.FILES or None, hearing=hearing)
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam:
+            return redirect("hearings:thanks", slug=hearing.slug)
+        data = form.cleaned_data
+        submission = Submission(
+            name=data["name"],
+            organisation=data["organisation"],
+            email=data["email"],
+            text=data["text"],
+            consent=data["consent"],
+            cards=list(data.get("cards") or []),
+            attachment=data.get("attachment"),
+            submission_key=data["submission_key"],
+        )
+        try:
+            response, _created = submit_response(hearing, submission, client_ip=_client_ip(request))
+        except HearingClosed as exc:
+            closed_message = str(exc)
+            form = None
+        except TooManyResponses as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("hearings:receipt", slug=hearing.slug, receipt=response.receipt)
+    context = {
+        "hearing": hearing,
+        "cycle": hearing.cycle,
+        "state": hearing.state(now),
+        "form": form,
+        "closed_message": closed_message,
+        "cards": hearing.cards.public().select_related("committee"),
+        "documents": hearing.documents.all(),
+        "responses": hearing.responses.published().prefetch_related("cards"),
+        "can_moderate": is_finance(request.user),
+    }
+    return render(request, "hearings/hearing_detail.html", context, status=200)
+
+
+@require_safe
+def receipt(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
+    response = get_object_or_404(
+        Response.objects.select_related("hearing"), hearing__slug=slug, receipt=receipt
+    )
+    page = render(
+        request, "hearings/receipt.html", {"response": response, "hearing": response.hearing}
+    )
+    page["Cache-Control"] = "private, no-store"
+    page["Referrer-Policy"] = "no-referrer"
+    return page
+
+
+@require_safe
+def thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, slug=slug)
+    return render(request, "hearings/thanks.html", {"hearing": hearing})
+
+
+@require_safe
+def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    doc = get_object_or_404(HearingDocument, hearing__slug=slug, pk=pk)
+    response = FileResponse(
+        doc.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{doc.title[:80]}.pdf",
+    )
+    return response
+
+
+# ---------------------------------------------------------------- staff
+
+
+def _moderated_hearing(request: HttpRequest, slug: str) -> Hearing:
+    if not is_finance(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Hearing, slug=slug)
+
+
+@require_safe
+@login_required
+def moderation(request: HttpRequest, slug: str) -> HttpResponse:
+    hearing = _moderated_hearing(request, slug)
+    state = request.GET.get("status", "")
+    responses = hearing.responses.prefetch_related("cards").order_by("number")
+    if state in Response.State.values:
+        responses = responses.filter(state=state)
+    return render(
+        request,
+        "hearings/moderation.html",
+        {
+            "hearing": hearing,
+            "cycle": hearing.cycle,
+            "responses": responses,
+            "state": state,
+            "states": Response.State.choices,
+        },
+    )
+
+
+@require_POST
+@login_required
+def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    hearing = _moderated_hearing(request, slug)
+    response = get_object_or_404(Response, hearing=hearing, pk=pk)
+    error = ""
+    try:
+        if action == "offentliggoer":
+            form = PublishForm(request.POST)
+            form.is_valid()
+            text = (
+                form.cleaned_data.get("published_text")
+                if "published_text" in request.POST
+                else None
+            )
+            response = publish_response(response, by=request.user, published_text=text)
+        elif action == "rediger":
+            form = PublishForm(request.POST)
+            form.is_valid()
+            response = redact_response(
+                response,
+                by=request.user,
+                published_text=form.cleaned_data.get("published_text", ""),
+            )
+        elif action == "afvis":
+            form = RejectForm(request.POST)
+            response = reject_response(
+                response, by=request.user, reason=request.POST.get("reason", "")
+            )
+        else:
+            raise PermissionDenied
+    except NotPublishable as exc:
+        error = str(exc)
+        response.refresh_from_db()
+    if request.htmx:
+        return render(
+            request,
+            "hearings/partials/_moderation_item.html",
+            {"hearing": hearing, "r": response, "error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Svar nr. %(n)s: %(s)s.") % {"n": response.number, "s": response.get_state_display()},
+        )
+    return redirect("hearings:moderation", slug=hearing.slug)
+
+
+@require_safe
+@login_required
+def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    hearing = _moderated_hearing(request, slug)
+    response = get_object_or_404(Response, hearing=hearing, pk=pk)
+    if not response.attachment:
+        raise PermissionDenied
+    return FileResponse(
+        response.attachment.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"hoeringssvar-{response.number}.pdf",
+    )
+
+
+@require_safe
+def responses_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, slug=slug)
+    publication = request_publication("hearing_responses", hearing.cycle, {"hearing": hearing.slug})
+    target = "publication_file" if publication.is_ready else "publication_status"
+    return redirect(target, fingerprint=publication.fingerprint)
+
+
+@require_safe
+@login_required
+def hearing_note(request: HttpRequest, slug: str) -> HttpResponse:
+    """A høringsnotat draft: every response summarised under the cards it concerns."""
+    hearing = _moderated_hearing(request, slug)
+    from hearings.outputs import note_groups
+
+    return render(
+        request,
+        "hearings/hearing_note.html",
+        {"hearing": hearing, "cycle": hearing.cycle, "groups": note_groups(hearing)},
+    )
+
+
+@require_safe
+@login_required
+def responses_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    hearing = _moderated_hearing(request, slug)
+    from hearings.outputs import responses_workbook
+
+    out = HttpResponse(
+        responses_workbook(hearing),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    out["Content-Disposition"] = f'attachment; filename="hoeringssvar-{hearing.slug}.xlsx"'
+    out["Cache-Control"] = "private, no-store"
+    return out

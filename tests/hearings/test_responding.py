@@ -1,0 +1,179 @@
+"""Citizens respond to a hearing without logging in; each response is stored exactly once."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfWriter
+
+from hearings.models import Hearing, Response
+
+
+def pdf_bytes(pages: int = 1, *, encrypt: bool = False, javascript: bool = False) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    if encrypt:
+        writer.encrypt("hemmelig")
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    if javascript:  # an action object that runs a script when the file opens
+        data = data.replace(
+            b"trailer", b"99 0 obj << /S /JavaScript /JS (app.alert(1)) >>\nendobj\ntrailer"
+        )
+    return data
+
+
+def form_data(client, hearing, **over) -> dict:
+    page = client.get(hearing.get_absolute_url())
+    key = page.context["form"]["submission_key"].value()
+    data = {
+        "name": "Karen Borger",
+        "organisation": "",
+        "email": "karen@example.dk",
+        "text": "Svømmehallen er vigtig for skolerne.",
+        "consent": "on",
+        "website": "",
+        "submission_key": str(key),
+    }
+    data.update(over)
+    return data
+
+
+def test_form_has_the_agreed_labels(client, hearing):
+    html = client.get(hearing.get_absolute_url()).content.decode()
+    for label in (
+        "Navn",
+        "Organisation",
+        "E-mail",
+        "Dit høringssvar",
+        "Vedhæft fil (PDF)",
+        "Jeg giver samtykke til, at mit svar offentliggøres",
+        "Send høringssvar",
+    ):
+        assert label in html, label
+    assert "R101 Lukning af svømmehal" in html
+
+
+def test_citizen_responds_and_gets_a_receipt_page_and_email(
+    client, hearing, django_capture_on_commit_callbacks
+):
+    data = form_data(client, hearing)
+    data["cards"] = [hearing.cards.get().pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(hearing.get_absolute_url(), data)
+    stored = Response.objects.get()
+    assert response["Location"] == reverse("hearings:receipt", args=[hearing.slug, stored.receipt])
+    page = client.get(response["Location"]).content.decode()
+    assert "som svar nr. 1" in page
+    assert stored.cards.get().number == "R101"
+    assert stored.consent is True
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["karen@example.dk"]
+    assert "nr. 1" in mail.outbox[0].body
+
+
+def test_double_submit_stores_one_response(client, hearing):
+    data = form_data(client, hearing)
+    first = client.post(hearing.get_absolute_url(), data)
+    second = client.post(hearing.get_absolute_url(), data)
+    assert first["Location"] == second["Location"]
+    assert Response.objects.count() == 1
+
+
+def test_after_the_deadline_a_clear_refusal_and_nothing_stored(client, hearing):
+    data = form_data(client, hearing)
+    Hearing.objects.filter(pk=hearing.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    response = client.post(hearing.get_absolute_url(), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Høringen er lukket. Der kan ikke længere afgives svar." in html
+    assert "Dit svar er ikke gemt" in html
+    assert not Response.objects.exists()
+    assert "Send høringssvar" not in client.get(hearing.get_absolute_url()).content.decode()
+
+
+def test_closing_time_is_kept_to_the_minute_in_copenhagen_time(hearing):
+    closes = timezone.make_aware(timezone.datetime(2026, 9, 6, 12, 0))
+    hearing.opens_at, hearing.closes_at = closes - timedelta(days=8), closes
+    assert hearing.is_open(closes - timedelta(seconds=1))
+    assert not hearing.is_open(closes)
+    assert str(timezone.localtime(closes).tzinfo) == "Europe/Copenhagen"
+
+
+def test_honeypot_filled_pretends_success_and_stores_nothing(client, hearing):
+    response = client.post(hearing.get_absolute_url(), form_data(client, hearing, website="x"))
+    assert response["Location"] == reverse("hearings:thanks", args=[hearing.slug])
+    assert not Response.objects.exists()
+
+
+def test_rate_limit_per_connection(client, hearing, settings):
+    settings.HEARING_RESPONSES_PER_HOUR = 2
+    for _ in range(2):
+        client.post(hearing.get_absolute_url(), form_data(client, hearing))
+    third = client.post(hearing.get_absolute_url(), form_data(client, hearing))
+    assert "mange svar fra din forbindelse" in third.content.decode()
+    assert Response.objects.count() == 2
+    settings.HEARING_RESPONSES_PER_HOUR = 0  # the load test's setting: no limit
+    assert client.post(hearing.get_absolute_url(), form_data(client, hearing)).status_code == 302
+
+
+def test_missing_fields_are_named_in_danish(client, hearing):
+    response = client.post(
+        hearing.get_absolute_url(),
+        form_data(client, hearing, name="", email="ikke-en-mail", text=""),
+    )
+    errors = response.context["form"].errors
+    assert errors["name"] == ["Dette felt er påkrævet."]
+    assert errors["email"] == ["Indtast en gyldig e-mail-adresse."]
+    assert "text" in errors
+    assert not Response.objects.exists()
+
+
+def test_pdf_attachment_is_stored_under_a_random_name(client, hearing):
+    upload = SimpleUploadedFile(
+        "mit cpr 010203-1234.pdf", pdf_bytes(), content_type="application/pdf"
+    )
+    client.post(hearing.get_absolute_url(), form_data(client, hearing, attachment=upload))
+    stored = Response.objects.get()
+    assert stored.attachment.name.startswith("hearing-attachments/")
+    assert "cpr" not in stored.attachment.name
+    assert stored.attachment.name.endswith(".pdf")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"just text, not a pdf", "Filen er ikke en PDF."),
+        (pdf_bytes(encrypt=True), "krypteret"),
+        (pdf_bytes(javascript=True), "scripts"),
+        (pdf_bytes(pages=201), "for mange sider"),
+    ],
+)
+def test_bad_attachments_are_refused(client, hearing, content, message):
+    upload = SimpleUploadedFile("svar.pdf", content, content_type="application/pdf")
+    response = client.post(
+        hearing.get_absolute_url(), form_data(client, hearing, attachment=upload)
+    )
+    assert message in response.context["form"].errors["attachment"][0]
+    assert not Response.objects.exists()
+
+
+def test_responses_are_numbered_without_gaps(hearing):
+    from hearings.services import Submission, submit_response
+
+    for i in range(3):
+        submit_response(
+            hearing,
+            Submission("A", "", "a@example.dk", "tekst", True, [], None, uuid.uuid4()),
+            client_ip=f"10.0.0.{i}",
+        )
+    assert list(Response.objects.values_list("number", flat=True)) == [1, 2, 3]
