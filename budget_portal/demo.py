@@ -59,6 +59,10 @@ def demo_users() -> dict[str, object]:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+        if role == Role.FINANCE and not user.is_staff:
+            # Finance sets up hearings and the calendar in the administration.
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
         users[username] = user
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"is_staff": True, "is_superuser": True, "first_name": "Admin"}

@@ -1,10 +1,25 @@
+from django import forms
 from django.contrib import admin
 
+from budget_portal.uploads import check_pdf
 from hearings.models import Hearing, HearingDocument, Response
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = HearingDocument
+        fields = ["title", "file", "position"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            check_pdf(upload)
+        return upload
 
 
 class DocumentInline(admin.TabularInline):
     model = HearingDocument
+    form = DocumentForm
     extra = 0
 
 

@@ -11,24 +11,25 @@ from budget_portal.roles import edits_department, is_department_editor, is_finan
 from proposals.models import Proposal, Status
 
 
+# Object predicates answer False without an object (the admin asks "may they ever?").
 @rules.predicate
-def is_public(user, proposal: Proposal) -> bool:
-    return proposal.is_public
-
-
-@rules.predicate
-def edits_card_department(user, proposal: Proposal) -> bool:
-    return edits_department(user, proposal.department)
+def is_public(user, proposal: Proposal | None) -> bool:
+    return proposal is not None and proposal.is_public
 
 
 @rules.predicate
-def is_draft(user, proposal: Proposal) -> bool:
-    return proposal.status == Status.DRAFT
+def edits_card_department(user, proposal: Proposal | None) -> bool:
+    return proposal is not None and edits_department(user, proposal.department)
 
 
 @rules.predicate
-def is_editable(user, proposal: Proposal) -> bool:
-    return proposal.is_editable
+def is_draft(user, proposal: Proposal | None) -> bool:
+    return proposal is not None and proposal.status == Status.DRAFT
+
+
+@rules.predicate
+def is_editable(user, proposal: Proposal | None) -> bool:
+    return proposal is not None and proposal.is_editable
 
 
 can_view = is_public | is_finance | edits_card_department
@@ -42,7 +43,11 @@ rules.add_perm("proposals.view_revisions", is_finance | edits_card_department)
 
 @rules.predicate
 def edits_in_cycle(user, cycle) -> bool:
-    return user.is_authenticated and user.departments.filter(cycle=cycle).exists()
+    return (
+        cycle is not None
+        and user.is_authenticated
+        and user.departments.filter(cycle=cycle).exists()
+    )
 
 
 # Object: the cycle. Which department is checked by the form's choices and again by the service.
