@@ -12,7 +12,8 @@ _ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
     "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}}
+# No style attributes: the CSP would block them anyway.
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +30,5 @@ def render_markdown(text: str) -> SafeString:
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
-        filter_style_properties={"text-align"},
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above

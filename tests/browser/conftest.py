@@ -44,8 +44,13 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    problems: list[str] = []
+    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
     yield page
     context.close()
+    # A CSP violation or a script error is a failure even when the page looked right.
+    assert not [p for p in problems if "favicon" not in p], problems
 
 
 def log_in(page: Page, username: str, password: str = "kodeord-til-test") -> None:
