@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "budget_portal",
     "proposals",
     "hearings",
+    "implementation",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("budget/<slug:cycle>/kalender/", views.calendar_page, name="calendar"),
     path("budget/<slug:cycle>/kalender.ics", views.calendar_ics, name="calendar_ics"),
     path("budget/<slug:cycle>/kalender.pdf", views.calendar_pdf, name="calendar_pdf"),
+    path("", include("implementation.urls")),
     path("budget/", include("proposals.urls")),
     path("hoeringer/", include("hearings.urls")),
     path("admin/", admin.site.urls),

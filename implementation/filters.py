@@ -1,0 +1,37 @@
+"""Filters of the plan page: group, kind, committee, status."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from implementation.models import ImplementationPlan, ItemKind, PlanItem
+
+STATUS_CHOICES = [("aaben", _("I gang")), ("afsluttet", _("Afsluttet"))]
+
+
+class PlanItemFilter(django_filters.FilterSet):
+    group = django_filters.ModelChoiceFilter(
+        label=_("Gruppe"), queryset=None, empty_label=_("Alle")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"), choices=ItemKind.choices, empty_label=_("Alle")
+    )
+    committee = django_filters.ModelChoiceFilter(
+        label=_("Udvalg"), queryset=None, field_name="committees", empty_label=_("Alle")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = PlanItem
+        fields = ["group", "kind", "committee", "status"]
+
+    def __init__(self, *args, plan: ImplementationPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["group"].queryset = plan.groups.all()
+        self.filters["committee"].queryset = plan.cycle.committees.all()
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(completed=value == "afsluttet")
