@@ -129,13 +129,13 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("implementation:case", kwargs={"number": self.url_number})
+
     @property
     def url_number(self) -> str:
         """The case number as it stands in a URL: 23/9260 becomes 23-9260."""
         return self.number.replace("/", "-")
-
-    def get_absolute_url(self) -> str:
-        return reverse("implementation:case", kwargs={"number": self.url_number})
 
 
 class Treatment(models.Model):

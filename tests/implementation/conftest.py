@@ -47,8 +47,9 @@ def case(plan, cycle):
         economic_consequences="Ingen.", legal_basis="Den kommunale styrelseslov og Budgetloven.",
         recommendation="Kommunaldirektøren indstiller, at udmøntningsplanen drøftes og godkendes.",
     )  # fmt: skip
-    Treatment.objects.create(case=case, body="Økonomiudvalget", meeting_date=date(2023, 12, 5),
-                             decision="Tiltrådt.")  # fmt: skip
+    Treatment.objects.create(
+        case=case, body="Økonomiudvalget", meeting_date=date(2023, 12, 5), decision="Tiltrådt."
+    )
     kb = Treatment.objects.create(case=case, body="Kommunalbestyrelsen",
                                   meeting_date=date(2023, 12, 12), decision="Godkendt.")  # fmt: skip
     Absence.objects.create(treatment=kb, name="Niels Basballe", note="A")
