@@ -50,7 +50,8 @@ def case(plan, cycle):
     Treatment.objects.create(
         case=case, body="Økonomiudvalget", meeting_date=date(2023, 12, 5), decision="Tiltrådt."
     )
-    kb = Treatment.objects.create(case=case, body="Kommunalbestyrelsen",
-                                  meeting_date=date(2023, 12, 12), decision="Godkendt.")  # fmt: skip
+    kb = Treatment.objects.create(
+        case=case, body="Kommunalbestyrelsen", meeting_date=date(2023, 12, 12), decision="Godkendt."
+    )
     Absence.objects.create(treatment=kb, name="Niels Basballe", note="A")
     return case
