@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "proposals",
     "hearings",
     "implementation",
+    "letters",
 ]
 
 MIDDLEWARE = [

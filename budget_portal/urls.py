@@ -22,6 +22,7 @@ urlpatterns = [
     path("budget/<slug:cycle>/kalender.pdf", views.calendar_pdf, name="calendar_pdf"),
     path("", include("implementation.urls")),
     path("budget/", include("proposals.urls")),
+    path("budget/", include("letters.urls")),
     path("hoeringer/", include("hearings.urls")),
     path("admin/", admin.site.urls),
 ]

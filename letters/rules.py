@@ -1,0 +1,26 @@
+"""Who reads and writes cover letters: finance all, a department's editors their own."""
+
+from __future__ import annotations
+
+import rules
+
+from budget_portal.roles import edits_department, is_department_editor, is_finance
+from letters.models import LetterStatus
+
+
+@rules.predicate
+def is_released(user, letter) -> bool:
+    return letter is not None and letter.status == LetterStatus.RELEASED
+
+
+@rules.predicate
+def edits_letter_department(user, letter) -> bool:
+    return letter is not None and edits_department(user, letter.department)
+
+
+rules.add_perm("letters.view_letter", is_released | is_finance | edits_letter_department)
+rules.add_perm(
+    "letters.change_letter", is_finance | (is_department_editor & edits_letter_department)
+)
+rules.add_perm("letters.release_letter", is_finance)
+rules.add_perm("letters.view_grant_overview", is_finance)

@@ -1,0 +1,109 @@
+"""Verbs on cover letters: every save is a revision; a grant can become a proposal card."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from letters.models import CoverLetter, ExpiringGrant, LetterRevision, LetterStatus
+from proposals.models import Kind
+from proposals.services import StaleEdit, YearValues, create_proposal
+
+
+def snapshot(letter: CoverLetter) -> dict:
+    """The whole letter as JSON, like a card's revision: one row keeps all its parts."""
+    return {
+        "heading": letter.heading,
+        "intro": letter.intro,
+        "closing": letter.closing,
+        "status": letter.status,
+        "expiring_grants_heading": letter.expiring_grants_heading,
+        "expiring_grants_intro": letter.expiring_grants_intro,
+        "attachments": [[a.title, a.file.name if a.file else "", a.card_id]
+                        for a in letter.attachments.all()],
+        "themes": [[t.heading, t.text, sorted(c.pk for c in t.cards.all())]
+                   for t in letter.themes.all()],
+        "signatures": [[s.name, s.title] for s in letter.signatures.all()],
+        "grants": [
+            {
+                "name": g.name, "decision_body": g.decision_body,
+                "decision_date": g.decision_date.isoformat() if g.decision_date else None,
+                "decision_amount": g.decision_amount, "period": [g.period_start, g.period_end],
+                "text": g.text, "note": g.note,
+                "missing": {str(s.year): s.amount for s in g.shortfalls.all()},
+            }
+            for g in letter.grants.all()
+        ],
+    }  # fmt: skip
+
+
+def record_revision(letter: CoverLetter, *, by, action: str) -> LetterRevision | None:
+    """Keep the letter as it now is; None when nothing changed since the last revision."""
+    current = snapshot(letter)
+    last = letter.revisions.first()
+    if last and last.snapshot == current:
+        return None
+    letter.version = (last.number if last else 0) + 1
+    CoverLetter.objects.filter(pk=letter.pk).update(version=letter.version)
+    return LetterRevision.objects.create(
+        letter=letter, number=letter.version, author=by, action=action, snapshot=current
+    )
+
+
+def lock_for_edit(letter: CoverLetter, *, by, based_on_version: int) -> CoverLetter:
+    """Lock the letter row for the save; refuse if someone saved since the form was opened."""
+    locked = CoverLetter.objects.select_for_update().get(pk=letter.pk)
+    if locked.version != based_on_version:
+        raise StaleEdit(_("Brevet er ændret af en anden, siden du åbnede det. Intet er gemt."))
+    if not by.has_perm("letters.change_letter", locked):
+        raise PermissionDenied
+    return locked
+
+
+@transaction.atomic
+def release_letter(letter: CoverLetter, *, by) -> CoverLetter:
+    if not by.has_perm("letters.release_letter", letter):
+        raise PermissionDenied
+    letter.status = LetterStatus.RELEASED
+    letter.save(update_fields=["status", "updated_at"])
+    record_revision(letter, by=by, action=_("Frigivet"))
+    return letter
+
+
+@transaction.atomic
+def start_proposal_from_grant(grant: ExpiringGrant, *, by):
+    """A draft card to continue the grant, its missing amounts as expenses per year."""
+    letter = grant.letter
+    cycle = letter.cycle
+    committee = letter.department.committee or cycle.committees.order_by("number").first()
+    if committee is None:
+        raise PermissionDenied(_("Budgetåret har ingen udvalg at lægge forslaget under."))
+    missing = {s.year: s.amount for s in grant.shortfalls.all()}
+    taken = set(cycle.proposals.values_list("number", flat=True))
+    serial = 1
+    while f"U{committee.number}{serial:02d}" in taken:
+        serial += 1
+    card = create_proposal(
+        cycle,
+        by=by,
+        fields={
+            "number": f"U{committee.number}{serial:02d}",
+            "kind": Kind.EXPANSION,
+            "title": _("Videreførelse af %(name)s") % {"name": grant.name},
+            "committee": committee,
+            "department": letter.department,
+            "price_year": cycle.price_year,
+            "start_date": None,
+            "service_frame": "",
+            "service_frame_note": "",
+            "pending_note": "",
+            "background": grant.text,
+            "consequences": "",
+        },
+        years={y: YearValues(missing.get(y), 0 if y in missing else None, None)
+               for y in cycle.year_range},
+    )  # fmt: skip
+    grant.proposal = card
+    grant.save(update_fields=["proposal"])
+    return card

@@ -1,0 +1,162 @@
+"""Cover letter pages: list, letter, editing with its parts, grants and their overview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from budget_portal.models import BudgetCycle
+from budget_portal.publications import request_publication
+from letters.forms import AttachmentFormSet, GrantForm, LetterForm, SignatureFormSet, ThemeFormSet
+from letters.models import CoverLetter, ExpiringGrant, GrantShortfall
+from letters.overview import grant_overview
+from letters.services import (
+    lock_for_edit,
+    record_revision,
+    release_letter,
+    start_proposal_from_grant,
+)
+from proposals.services import StaleEdit
+
+
+def _letter_for(request: HttpRequest, cycle: str, pk: int, perm: str = "letters.view_letter"):
+    letter = get_object_or_404(
+        CoverLetter.objects.select_related("cycle", "department"), cycle__slug=cycle, pk=pk
+    )
+    if not request.user.has_perm("letters.view_letter", letter):
+        raise Http404
+    if not request.user.has_perm(perm, letter):
+        raise PermissionDenied
+    return letter
+
+
+@require_safe
+def letter_list(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    letters = CoverLetter.objects.visible_to(request.user).filter(cycle=budget)
+    return render(request, "letters/letter_list.html",
+                  {"cycle": budget, "letters": letters.select_related("department")})  # fmt: skip
+
+
+@require_safe
+def letter_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
+    letter = _letter_for(request, cycle, pk)
+    context = {
+        "letter": letter,
+        "cycle": letter.cycle,
+        "can_edit": request.user.has_perm("letters.change_letter", letter),
+        "can_release": request.user.has_perm("letters.release_letter", letter)
+        and letter.status != "frigivet",
+        "revisions": letter.revisions.select_related("author")[:10]
+        if request.user.has_perm("letters.change_letter", letter)
+        else [],
+    }
+    return render(request, "letters/letter_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def letter_edit(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
+    letter = _letter_for(request, cycle, pk, "letters.change_letter")
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = LetterForm(data, instance=letter)
+    formsets = {
+        "themes": ThemeFormSet(data, instance=letter, prefix="themes"),
+        "attachments": AttachmentFormSet(data, files, instance=letter, prefix="attachments"),
+        "signatures": SignatureFormSet(data, instance=letter, prefix="signatures"),
+    }
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and all(f.is_valid() for f in formsets.values())
+    ):
+        try:
+            with transaction.atomic():
+                lock_for_edit(
+                    letter, by=request.user, based_on_version=form.cleaned_data["version"]
+                )
+                form.save()
+                for formset in formsets.values():
+                    formset.save()
+                revision = record_revision(letter, by=request.user, action=_("Redigeret"))
+        except StaleEdit as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Brevet er gemt.") if revision else _("Ingen ændringer."))
+            return redirect(letter)
+    return render(request, "letters/letter_form.html",
+                  {"letter": letter, "cycle": letter.cycle, "form": form, **formsets})  # fmt: skip
+
+
+@require_POST
+@login_required
+def letter_release(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
+    letter = _letter_for(request, cycle, pk, "letters.release_letter")
+    release_letter(letter, by=request.user)
+    messages.success(request, _("Brevet er frigivet."))
+    return redirect(letter)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def grant_edit(request: HttpRequest, cycle: str, pk: int, grant_pk: int | None = None):
+    letter = _letter_for(request, cycle, pk, "letters.change_letter")
+    grant = get_object_or_404(ExpiringGrant, pk=grant_pk, letter=letter) if grant_pk else None
+    form = GrantForm(request.POST or None, instance=grant or ExpiringGrant(letter=letter),
+                     cycle=letter.cycle)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save(commit=False)
+            saved.decision_amount = form.cleaned_data["decision_amount"]
+            saved.save()
+            missing = form.missing()
+            saved.shortfalls.exclude(year__in=missing).delete()
+            for year, amount in missing.items():
+                GrantShortfall.objects.update_or_create(grant=saved, year=year,
+                                                        defaults={"amount": amount})  # fmt: skip
+            record_revision(
+                letter, by=request.user, action=_("Bevilling gemt: %(n)s") % {"n": saved.name}
+            )
+        messages.success(request, _("Bevillingen er gemt."))
+        return redirect(letter)
+    context = {"letter": letter, "cycle": letter.cycle, "form": form, "grant": grant}
+    return render(request, "letters/grant_form.html", context)
+
+
+@require_safe
+@login_required
+def grants_overview(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    if not request.user.has_perm("letters.view_grant_overview"):
+        raise PermissionDenied
+    return render(request, "letters/grants_overview.html",
+                  {"cycle": budget, "overview": grant_overview(budget)})  # fmt: skip
+
+
+@require_POST
+@login_required
+def grant_to_proposal(request: HttpRequest, cycle: str, grant_pk: int) -> HttpResponse:
+    if not request.user.has_perm("letters.view_grant_overview"):
+        raise PermissionDenied
+    grant = get_object_or_404(ExpiringGrant.objects.select_related("letter__cycle"),
+                              pk=grant_pk, letter__cycle__slug=cycle)  # fmt: skip
+    if grant.proposal_id:
+        return redirect(grant.proposal)
+    card = start_proposal_from_grant(grant, by=request.user)
+    messages.success(request, _("Forslag %(n)s er oprettet som kladde ud fra bevillingen.")
+                     % {"n": card.number})  # fmt: skip
+    return redirect("proposals:edit", cycle=cycle, number=card.number)
+
+
+@require_safe
+def letter_pdf(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
+    letter = _letter_for(request, cycle, pk)
+    publication = request_publication("letter", letter.cycle, {"letter": letter.pk})
+    target = "publication_file" if publication.is_ready else "publication_status"
+    return redirect(target, fingerprint=publication.fingerprint)
