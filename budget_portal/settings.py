@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hearings",
     "implementation",
     "letters",
+    "politics",
 ]
 
 MIDDLEWARE = [

@@ -24,5 +24,6 @@ urlpatterns = [
     path("budget/", include("proposals.urls")),
     path("budget/", include("letters.urls")),
     path("hoeringer/", include("hearings.urls")),
+    path("politik/", include("politics.urls")),
     path("admin/", admin.site.urls),
 ]

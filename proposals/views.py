@@ -27,6 +27,7 @@ from proposals.services import (
     create_proposal,
     revise_proposal,
 )
+from proposals.signals import card_viewed
 
 
 def get_card(user, cycle_slug: str, number: str, perm: str = "proposals.view_proposal") -> Proposal:
@@ -68,7 +69,10 @@ def proposal_detail(request: HttpRequest, cycle: str, number: str) -> HttpRespon
         "can_see_history": request.user.has_perm("proposals.view_revisions", card),
         "transitions": transitions_for(request.user, card),
     }
-    return render(request, "proposals/proposal_detail.html", context)
+    response = render(request, "proposals/proposal_detail.html", context)
+    # After rendering: the page showed what changed since the last visit; now it is seen.
+    card_viewed.send(sender=Proposal, proposal=card, user=request.user)
+    return response
 
 
 def _render_form(request, card: Proposal | None, cycle: BudgetCycle, form: ProposalForm):

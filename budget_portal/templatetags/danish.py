@@ -33,3 +33,9 @@ def fte(value) -> str:
 @register.filter
 def markdown(text: str):
     return render_markdown(text)
+
+
+@register.filter
+def fte_decimal(value) -> str:
+    """A decimal such as årsværk or a share, Danish, without trailing zeros (0,54; 50)."""
+    return money.format_fte(value)

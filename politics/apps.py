@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PoliticsConfig(AppConfig):
+    name = "politics"
+    verbose_name = "Politikere"
+
+    def ready(self) -> None:
+        from politics import outputs  # noqa: F401 - registers the scenario PDF
+        from politics.receivers import remember_card_view
+        from proposals.signals import card_viewed
+
+        card_viewed.connect(remember_card_view, dispatch_uid="politics-card-view")

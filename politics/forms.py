@@ -1,0 +1,87 @@
+"""Scenario input: which cards, and how large a share of each (Danish numbers)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from budget_portal.numbers import parse_danish_decimal
+from budget_portal.roles import is_finance
+
+
+class ShareField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 8)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "class": "form-input share-input"})
+
+    def clean(self, value):
+        number = parse_danish_decimal(super().clean(value))
+        if number is None:
+            return Decimal(100)
+        if not Decimal(0) <= number <= Decimal(100):
+            raise ValidationError(_("Andelen skal være mellem 0 og 100 %."))
+        if number != number.quantize(Decimal("0.01")):
+            raise ValidationError(_("Andelen kan højst have to decimaler."))
+        return number
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Navn"), max_length=120)
+
+    def __init__(self, *args, cards, entries: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cards = list(cards)
+        self.fields["name"].widget.attrs["class"] = "form-input"
+        for card in self.cards:
+            entry = entries.get(card.pk)
+            self.fields[f"with_{card.pk}"] = forms.BooleanField(
+                label=f"{card.number} {card.title}", required=False, initial=entry is not None
+            )
+            self.fields[f"share_{card.pk}"] = ShareField(
+                label=_("Andel af %(n)s (%%)") % {"n": card.number},
+                initial=str(entry.share.normalize()).replace(".", ",") if entry else "100",
+            )
+
+    def rows(self):
+        return [(card, self[f"with_{card.pk}"], self[f"share_{card.pk}"]) for card in self.cards]
+
+    def selection(self) -> dict[int, Decimal]:
+        return {card.pk: self.cleaned_data[f"share_{card.pk}"] for card in self.cards
+                if self.cleaned_data.get(f"with_{card.pk}")}  # fmt: skip
+
+    def preview_selection(self) -> dict[int, Decimal]:
+        """What is ticked so far, ignoring shares that do not parse (the live totals)."""
+        chosen = {}
+        for card in self.cards:
+            if not self[f"with_{card.pk}"].value():
+                continue
+            try:
+                chosen[card.pk] = self.fields[f"share_{card.pk}"].clean(
+                    self[f"share_{card.pk}"].value()
+                )
+            except ValidationError:
+                continue
+        return chosen
+
+
+class TargetForm(forms.Form):
+    def __init__(self, *args, cycle, current: dict[int, int], user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from proposals.forms import AmountField
+
+        if not is_finance(user):
+            raise PermissionError
+        for year in cycle.year_range:
+            self.fields[f"target_{year}"] = AmountField(
+                unit=cycle.display_unit,
+                label=_("Skal findes i %(y)s") % {"y": year},
+                initial=current.get(year),
+                help_text=_("Negativt: en besparelse, der skal findes."),
+            )
+            self.fields[f"target_{year}"].widget.attrs["class"] = "form-input"

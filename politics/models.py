@@ -1,0 +1,152 @@
+"""The politicians' side: parties, what each has seen, and negotiation scenarios."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from budget_portal.models import BudgetCycle
+from proposals.models import Proposal
+
+
+class Party(models.Model):
+    """A party group in the council: "Socialdemokratiet", list letter "A"."""
+
+    name = models.CharField(_("navn"), max_length=120, unique=True)
+    letter = models.CharField(_("listebogstav"), max_length=3, unique=True)
+
+    class Meta:
+        verbose_name = _("parti")
+        verbose_name_plural = _("partier")
+        ordering = ["letter"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.letter})"
+
+
+class Membership(models.Model):
+    """A politician belongs to one party."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="party_membership"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="memberships")
+
+    class Meta:
+        verbose_name = _("partimedlemskab")
+        verbose_name_plural = _("partimedlemskaber")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.party}"
+
+
+def party_of(user) -> Party | None:
+    membership = Membership.objects.select_related("party").filter(user=user).first()
+    return membership.party if membership else None
+
+
+class CardView(models.Model):
+    """When a user last opened a card, and which version they saw: "nyt siden sidst"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="+")
+    seen_version = models.PositiveIntegerField()
+    seen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "proposal"], name="one_view_per_user_card")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} så {self.proposal.number} v{self.seen_version}"
+
+
+class BudgetTarget(models.Model):
+    """What must be found in a year to balance the budget (negative: a saving to find)."""
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("år"))
+    amount = models.BigIntegerField(_("beløb (kr.)"))
+
+    class Meta:
+        verbose_name = _("budgetmål")
+        verbose_name_plural = _("budgetmål")
+        ordering = ["cycle", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "year"], name="one_target_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} {self.year}"
+
+
+class ScenarioQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ScenarioQuerySet:
+        """Own scenarios, and those the own party shares; nobody else's, ever."""
+        if not user.is_authenticated:
+            return self.none()
+        party = party_of(user)
+        shared = Q(shared_with_party=True, party=party) if party else Q(pk__in=[])
+        return self.filter(Q(owner=user) | shared)
+
+
+class Scenario(models.Model):
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="scenarios")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scenarios"
+    )
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True)
+    name = models.CharField(_("navn"), max_length=120)
+    shared_with_party = models.BooleanField(_("delt med partiet (kun læse)"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScenarioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scenarie")
+        verbose_name_plural = _("scenarier")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("politics:scenario", kwargs={"cycle": self.cycle.slug, "pk": self.pk})
+
+
+class ScenarioCard(models.Model):
+    """A card in a scenario, whole (100 %) or in part, and the version it was added at."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="entries")
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="+")
+    share = models.DecimalField(
+        _("andel (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    added_version = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "proposal"], name="card_once_in_scenario"),
+            models.CheckConstraint(
+                condition=Q(share__gte=0, share__lte=100), name="share_0_to_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario}: {self.proposal.number} {self.share} %"
+
+    @property
+    def changed_since_added(self) -> bool:
+        return self.proposal.version != self.added_version

@@ -1,0 +1,83 @@
+"""A scenario's effect for the page, the Excel file and the PDF."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from budget_portal import money
+from budget_portal.excel import SheetSpec, write_workbook
+from budget_portal.models import BudgetCycle
+from budget_portal.pdf import render_pdf
+from budget_portal.publications import Renderer, register
+from politics.models import Scenario
+from politics.scenarios import Effect, effect
+from proposals.models import Proposal
+
+
+def scenario_effect(scenario: Scenario, *, selection: dict[int, Decimal] | None = None) -> Effect:
+    """The effect of the saved scenario, or of SELECTION (card id -> share) while editing."""
+    targets = dict(scenario.cycle.targets.values_list("year", "amount"))
+    if selection is None:
+        entries = list(scenario.entries.select_related("proposal"))
+        cards = {p.pk: p for p in Proposal.objects.for_listing().filter(
+            pk__in=[e.proposal_id for e in entries])}  # fmt: skip
+        rows = [(cards[e.proposal_id], e.share, cards[e.proposal_id].version != e.added_version)
+                for e in entries]  # fmt: skip
+    else:
+        cards = {p.pk: p for p in Proposal.objects.for_listing().filter(pk__in=selection)}
+        added = dict(scenario.entries.values_list("proposal_id", "added_version"))
+        rows = [(cards[pk], share, pk in added and added[pk] != cards[pk].version)
+                for pk, share in selection.items() if pk in cards]  # fmt: skip
+    rows.sort(key=lambda r: (r[0].committee.number, r[0].number))
+    return effect(rows, scenario.cycle.year_range, targets)
+
+
+def scenario_workbook(scenario: Scenario) -> bytes:
+    result = scenario_effect(scenario)
+    unit = scenario.cycle.display_unit
+    factor = money.UNIT_FACTOR[unit]
+    header = [_("Nr."), _("Titel"), _("Andel (%)")] + [
+        _("Netto %(y)s") % {"y": y} for y in result.years
+    ]
+    rows = [
+        [line.proposal.number, line.proposal.title, line.share,
+         *[line.by_year[y].net / factor for y in result.years]]
+        for line in result.lines
+    ]  # fmt: skip
+    rows.append(["", _("I alt"), None, *[result.totals[y].net / factor for y in result.years]])
+    return write_workbook([SheetSpec(scenario.name[:31] or _("Scenarie"), header, rows,
+                                     widths={2: 45})])  # fmt: skip
+
+
+def _scenario(params: dict) -> Scenario:
+    return Scenario.objects.select_related("cycle").get(pk=params["scenario"])
+
+
+def _state(cycle: BudgetCycle, params: dict) -> object:
+    scenario = _scenario(params)
+    entries = list(scenario.entries.values_list("proposal_id", "share", "proposal__version"))
+    return [scenario.name, entries, list(cycle.targets.values_list("year", "amount"))]
+
+
+def _render(cycle: BudgetCycle, params: dict, progress) -> bytes:
+    scenario = _scenario(params)
+    return render_pdf("print/scenario.html",
+                      {"scenario": scenario, "cycle": cycle, "effect": scenario_effect(scenario)},
+                      title=scenario.name, progress=progress)  # fmt: skip
+
+
+register(
+    Renderer(
+        kind="scenario",
+        state=_state,
+        render=_render,
+        title=lambda cycle, params: _scenario(params).name,
+        filename=lambda cycle, params: f"scenarie-{params['scenario']}.pdf",
+        allowed=lambda user, cycle, params: (
+            Scenario.objects.visible_to(user).filter(pk=params["scenario"]).exists()
+        ),
+        public=lambda cycle, params: False,
+    )
+)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from politics import views
+
+app_name = "politics"
+
+urlpatterns = [
+    path("<slug:cycle>/", views.reading_room, name="reading_room"),
+    path("<slug:cycle>/maal/", views.targets, name="targets"),
+    path("<slug:cycle>/scenarier/", views.scenario_list, name="scenarios"),
+    path("<slug:cycle>/scenarier/sammenlign/", views.scenario_compare, name="compare"),
+    path("<slug:cycle>/scenarier/<int:pk>/", views.scenario_detail, name="scenario"),
+    path("<slug:cycle>/scenarier/<int:pk>/kopier/", views.scenario_copy, name="copy"),
+    path("<slug:cycle>/scenarier/<int:pk>/del/", views.scenario_share, name="share"),
+    path("<slug:cycle>/scenarier/<int:pk>/scenarie.xlsx", views.scenario_xlsx, name="xlsx"),
+    path("<slug:cycle>/scenarier/<int:pk>/pdf/", views.scenario_pdf, name="pdf"),
+]

@@ -1,0 +1,41 @@
+"""'Nyt siden sidst': a politician sees what changed on a card since the last visit."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from proposals.services import YearValues, revise_proposal
+from tests.conftest import client_for
+
+
+def test_new_and_changed_marks_and_field_by_field_changes(client, cycle, seed_cards,
+                                                          politician_a, finance):  # fmt: skip
+    client_for(client, politician_a)
+    room = reverse("politics:reading_room", args=[cycle.slug])
+    states = {c.number: s for cards in client.get(room).context["groups"].values()
+              for c, s in cards}  # fmt: skip
+    assert states["T101"] == "ny"
+    card = seed_cards["T101"]
+    first = client.get(card.get_absolute_url()).content.decode()
+    assert "Nyt siden sidst" not in first
+    card.refresh_from_db()
+    revise_proposal(
+        card,
+        by=finance,
+        fields={"title": "KOMBIT"},
+        years={2026: YearValues(2_500_000, 0, 0)},
+        based_on_version=card.version,
+    )
+    states = {c.number: s for cards in client.get(room).context["groups"].values()
+              for c, s in cards}  # fmt: skip
+    assert states["T101"] == "ændret"
+    assert states["T105"] == "ny"
+    page = client.get(card.get_absolute_url())
+    html = page.content.decode()
+    assert "Nyt siden sidst" in html
+    changes = html.split("Nyt siden sidst")[1].split("</section>")[0]
+    assert "Titel" in changes and "KOMBIT" in changes
+    assert "Udgifter 2026" in changes and "2,500" in changes
+    assert "Udgifter 2027" not in changes
+    # Seen now: the next visit shows nothing new.
+    assert "Nyt siden sidst" not in client.get(card.get_absolute_url()).content.decode()
