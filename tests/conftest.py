@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from politics.models import Membership, Party
+from proposals.models import Status
+from proposals.services import YearValues, change_status, create_proposal
 from tests.factories import CommitteeFactory, CycleFactory, DepartmentFactory, UserFactory
 
 
@@ -74,3 +79,62 @@ def client_for(client, user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+# (number, title, net per year in kroner, årsværk, service frame): seed 003's figures.
+SEED = [
+    ("T101", "Digital udvikling KOMBIT projekter", [2_000_000] * 4, "0", "ja"),
+    ("T105", "IT- og Cybersikkerhed (NIS2)", [3_100_000, 2_900_000, 2_900_000, 2_900_000], "0",
+     "ja"),
+    ("T304", "Anmodning om aktindsigt i egen sag", [245_000] * 4, "0.54", "delvis"),
+    ("T104", "Boligsikring til lejere der ikke er pensionister", [600_000] * 4, "0", "nej"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def seed_cards(cycle, finance, department_a, committee):
+    cards = {}
+    for number, title, nets, fte, frame in SEED:
+        card = create_proposal(
+            cycle,
+            by=finance,
+            fields={"number": number, "kind": "T", "title": title, "committee": committee,
+                    "department": department_a, "price_year": 2026, "start_date": None,
+                    "service_frame": frame, "service_frame_note": "", "pending_note": "",
+                    "background": "", "consequences": ""},
+            years={2026 + i: YearValues(net, 0, Decimal(fte)) for i, net in enumerate(nets)},
+        )  # fmt: skip
+        change_status(card, by=finance, target=Status.RELEASED, based_on_version=card.version)
+        cards[number] = card
+    return cards
+
+
+@pytest.fixture
+def party_a(db):
+    return Party.objects.create(name="Socialdemokratiet", letter="A")
+
+
+@pytest.fixture
+def party_b(db):
+    return Party.objects.create(name="Venstre", letter="V")
+
+
+@pytest.fixture
+def politician_a(party_a):
+    user = UserFactory(username="anna", roles=["politiker"])
+    Membership.objects.create(user=user, party=party_a)
+    return user
+
+
+@pytest.fixture
+def politician_a2(party_a):
+    user = UserFactory(username="arne", roles=["politiker"])
+    Membership.objects.create(user=user, party=party_a)
+    return user
+
+
+@pytest.fixture
+def politician_b(party_b):
+    user = UserFactory(username="viggo", roles=["politiker"])
+    Membership.objects.create(user=user, party=party_b)
+    return user

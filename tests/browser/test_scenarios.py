@@ -8,12 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
-from tests.politics.conftest import (  # noqa: F401 - fixtures
-    SEED,
-    party_a,
-    politician_a,
-    seed_cards,
-)
 
 
 @pytest.fixture
