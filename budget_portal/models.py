@@ -295,3 +295,26 @@ class Milestone(models.Model):
         if self.at_time:
             text += " " + str(_("kl. %(t)s")) % {"t": self.at_time.strftime("%H.%M")}
         return text
+
+
+class OutboxMessage(models.Model):
+    """An e-mail waiting to go out. Written in the same transaction as what caused it, sent
+    by the worker, retried after a failure: nothing is lost when the mail server is down."""
+
+    to = models.JSONField(_("modtagere"))
+    subject = models.CharField(_("emne"), max_length=300)
+    body = models.TextField(_("tekst"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("udgående mail")
+        verbose_name_plural = _("udgående mails")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

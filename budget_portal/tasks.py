@@ -10,3 +10,10 @@ from budget_portal.publications import run_render
 @task()
 def render_publication(publication_id: int) -> None:
     run_render(publication_id)
+
+
+@task()
+def deliver_outbox() -> None:
+    from budget_portal.outbox import deliver_due
+
+    deliver_due()

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget_portal.outbox import queue_mail
 from budget_portal.personal_data import find_cpr_numbers
 from hearings.models import Hearing, Response
 
@@ -91,7 +93,7 @@ def submit_response(
                 )
             response.save()
             response.cards.set(submission.cards)
-            transaction.on_commit(lambda: _send_receipt(response.pk))
+            queue_receipt(response)
     except IntegrityError:
         # The same form was sent twice at the same moment; the other request stored it.
         existing = Response.objects.get(hearing=hearing, submission_key=submission.submission_key)
@@ -99,10 +101,14 @@ def submit_response(
     return response, True
 
 
-def _send_receipt(response_id: int) -> None:
-    from hearings.tasks import send_receipt
-
-    send_receipt.enqueue(response_id)
+def queue_receipt(response: Response) -> None:
+    """The receipt goes through the outbox, in the same transaction as the response."""
+    context = {"response": response, "hearing": response.hearing, "site": settings.SITE_URL}
+    queue_mail(
+        [response.email],
+        _("Kvittering: dit høringssvar til %(t)s") % {"t": response.hearing.title},
+        render_to_string("hearings/email/receipt.txt", context),
+    )
 
 
 def _moderate(response: Response, by) -> Response:

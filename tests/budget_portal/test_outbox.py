@@ -1,0 +1,44 @@
+"""The outbox keeps a mail until it is sent, and retries after a failure."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from budget_portal.models import OutboxMessage
+from budget_portal.outbox import deliver_due, queue_mail
+
+
+def test_a_failed_send_is_kept_and_retried(db, settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    queue_mail(["afdeling@kommune.dk"], "Spørgsmål 14 er fordelt", "Svarfrist 1. oktober.")
+    assert deliver_due() == (0, 1)
+    message = OutboxMessage.objects.get()
+    assert message.sent_at is None
+    assert message.attempts == 1
+    assert "SMTPServerDisconnected" in message.last_error
+    assert message.next_attempt_at > timezone.now()
+    assert deliver_due() == (0, 0)  # not due yet: the pause grows with each attempt
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert deliver_due(now=timezone.now() + timedelta(minutes=3)) == (1, 0)
+    message.refresh_from_db()
+    assert message.sent_at is not None
+    assert [m.subject for m in mail.outbox] == ["Spørgsmål 14 er fordelt"]
+    assert deliver_due(now=timezone.now() + timedelta(days=1)) == (0, 0)  # never twice
+
+
+def test_queued_mail_goes_out_after_commit(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_mail(["politiker@kommune.dk", "", "politiker@kommune.dk"], "Svar frigivet", "x")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["politiker@kommune.dk"]
+
+
+def test_send_outbox_command(db, capsys):
+    queue_mail(["a@kommune.dk"], "Emne", "Tekst")
+    call_command("send_outbox")
+    assert "1 sendt, 0 mislykkedes" in capsys.readouterr().out
