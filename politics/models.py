@@ -150,3 +150,85 @@ class ScenarioCard(models.Model):
     @property
     def changed_since_added(self) -> bool:
         return self.proposal.version != self.added_version
+
+
+class QuestionState(models.TextChoices):
+    ASKED = "stillet", _("Stillet")
+    ASSIGNED = "fordelt", _("Fordelt")
+    ANSWERED = "besvaret", _("Besvaret (kladde)")
+    RELEASED = "frigivet", _("Frigivet")
+
+
+class QuestionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> QuestionQuerySet:
+        """Finance sees all; a politician released ones and those of the own party; a
+        department editor those assigned to their department."""
+        from budget_portal.roles import is_finance, is_politician
+
+        if is_finance(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        rule = Q(department__editors=user)
+        if is_politician(user):
+            rule |= Q(state=QuestionState.RELEASED) | Q(asked_by=user)
+            party = party_of(user)
+            if party:
+                rule |= Q(party=party)
+        return self.filter(rule).distinct()
+
+
+class Question(models.Model):
+    """A budgetspørgsmål, numbered per cycle without gaps: "Spørgsmål 14"."""
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="questions")
+    number = models.PositiveIntegerField(_("nr."))
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions",
+        verbose_name=_("forslag"),
+    )  # fmt: skip
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="questions_asked"
+    )
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True)
+    text = models.TextField(_("spørgsmål"))
+    asked_at = models.DateTimeField(_("stillet"), auto_now_add=True)
+    state = models.CharField(
+        _("status"), max_length=10, choices=QuestionState.choices, default=QuestionState.ASKED
+    )
+    department = models.ForeignKey(
+        "budget_portal.Department", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="questions", verbose_name=_("afdeling"),
+    )  # fmt: skip
+    deadline = models.DateField(_("svarfrist"), null=True, blank=True)
+    answer = models.TextField(_("svar"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    released_at = models.DateTimeField(_("frigivet"), null=True, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("budgetspørgsmål")
+        verbose_name_plural = _("budgetspørgsmål")
+        ordering = ["cycle", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="question_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Spørgsmål {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "politics:question", kwargs={"cycle": self.cycle.slug, "number": self.number}
+        )
+
+    def is_overdue(self, today) -> bool:
+        return (
+            self.deadline is not None
+            and self.deadline < today
+            and self.state in (QuestionState.ASSIGNED, QuestionState.ASKED)
+        )

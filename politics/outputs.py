@@ -81,3 +81,37 @@ register(
         public=lambda cycle, params: False,
     )
 )
+
+
+def _answers_state(cycle: BudgetCycle, params: dict) -> object:
+    from politics.models import Question
+
+    return list(
+        Question.objects.filter(cycle=cycle, state="frigivet")
+        .order_by("number")
+        .values_list("number", "text", "answer", "released_at")
+    )
+
+
+def _render_answers(cycle: BudgetCycle, params: dict, progress) -> bytes:
+    from politics.models import Question
+
+    questions = Question.objects.filter(cycle=cycle, state="frigivet").select_related(
+        "asked_by", "party", "department", "proposal"
+    )
+    title = _("Svar på budgetspørgsmål, %(c)s") % {"c": cycle.name}
+    return render_pdf("print/answers.html", {"cycle": cycle, "questions": questions},
+                      title=title, progress=progress)  # fmt: skip
+
+
+register(
+    Renderer(
+        kind="answers",
+        state=_answers_state,
+        render=_render_answers,
+        title=lambda cycle, params: _("Svar på budgetspørgsmål, %(c)s") % {"c": cycle.name},
+        filename=lambda cycle, params: f"svar-paa-budgetspoergsmaal-{cycle.slug}.pdf",
+        allowed=lambda user, cycle, params: user.has_perm("politics.use_reading_room"),
+        public=lambda cycle, params: False,
+    )
+)

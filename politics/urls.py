@@ -1,12 +1,24 @@
 from django.urls import path
 
-from politics import views
+from politics import views, views_questions
 
 app_name = "politics"
 
 urlpatterns = [
     path("<slug:cycle>/", views.reading_room, name="reading_room"),
     path("<slug:cycle>/maal/", views.targets, name="targets"),
+    path("<slug:cycle>/spoergsmaal/", views_questions.question_list, name="questions"),
+    path("<slug:cycle>/spoergsmaal/svar/", views_questions.answers_page, name="answers"),
+    path("<slug:cycle>/spoergsmaal/svar.pdf", views_questions.answers_pdf, name="answers_pdf"),
+    path("<slug:cycle>/spoergsmaal/svar.xlsx", views_questions.answers_xlsx, name="answers_xlsx"),
+    path(
+        "<slug:cycle>/spoergsmaal/<int:number>/", views_questions.question_detail, name="question"
+    ),
+    path(
+        "<slug:cycle>/spoergsmaal/<int:number>/<str:action>/",
+        views_questions.question_action,
+        name="question_action",
+    ),
     path("<slug:cycle>/scenarier/", views.scenario_list, name="scenarios"),
     path("<slug:cycle>/scenarier/sammenlign/", views.scenario_compare, name="compare"),
     path("<slug:cycle>/scenarier/<int:pk>/", views.scenario_detail, name="scenario"),

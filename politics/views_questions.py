@@ -1,0 +1,177 @@
+"""Budget question pages: ask, the overview with filters, one question, the publication."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from budget_portal.dates import parse_danish_date
+from budget_portal.excel import SheetSpec, write_workbook
+from budget_portal.models import BudgetCycle, Department
+from budget_portal.publications import request_publication
+from politics.models import Question, QuestionState
+from politics.questions import answer_question, ask_question, assign_question, release_question
+from proposals.models import Proposal
+
+
+def _question(request: HttpRequest, cycle: str, number: int) -> Question:
+    question = (
+        Question.objects.visible_to(request.user)
+        .select_related("cycle", "asked_by", "party", "department", "proposal")
+        .filter(cycle__slug=cycle, number=number)
+        .first()
+    )
+    if question is None:
+        raise Http404
+    return question
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    error = ""
+    if request.method == "POST":
+        if not request.user.has_perm("politics.ask_question"):
+            raise PermissionDenied
+        text = request.POST.get("text", "").strip()
+        card = Proposal.objects.public().filter(cycle=budget, pk=request.POST.get("proposal") or 0)
+        if len(text) < 5:
+            error = _("Skriv dit spørgsmål.")
+        elif len(text) > 10_000:
+            error = _("Spørgsmålet er for langt (højst 10.000 tegn).")
+        else:
+            question = ask_question(budget, by=request.user, text=text, proposal=card.first())
+            messages.success(request, _("Dit spørgsmål er stillet som spørgsmål %(n)s.")
+                             % {"n": question.number})  # fmt: skip
+            return redirect(question)
+    questions = Question.objects.visible_to(request.user).filter(cycle=budget)
+    state = request.GET.get("status", "")
+    if state in QuestionState.values:
+        questions = questions.filter(state=state)
+    if request.GET.get("afdeling", "").isdigit():
+        questions = questions.filter(department_id=int(request.GET["afdeling"]))
+    today = timezone.localdate()
+    if request.GET.get("overskredet") == "1":
+        open_states = [QuestionState.ASKED, QuestionState.ASSIGNED]
+        questions = questions.filter(deadline__lt=today, state__in=open_states)
+    context = {
+        "cycle": budget,
+        "questions": questions.select_related("asked_by", "party", "department", "proposal"),
+        "states": QuestionState.choices,
+        "state": state,
+        "departments": budget.departments.all(),
+        "today": today,
+        "can_ask": request.user.has_perm("politics.ask_question"),
+        "cards": Proposal.objects.public().filter(cycle=budget),
+        "error": error,
+        "text": request.POST.get("text", ""),
+    }
+    return render(request, "politics/question_list.html", context)
+
+
+@require_safe
+@login_required
+def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpResponse:
+    question = _question(request, cycle, number)
+    context = {
+        "cycle": question.cycle,
+        "question": question,
+        "can_assign": request.user.has_perm("politics.assign_question")
+        and question.state != QuestionState.RELEASED,
+        "can_answer": request.user.has_perm("politics.answer_question", question),
+        "can_release": request.user.has_perm("politics.release_question")
+        and question.state == QuestionState.ANSWERED,
+        "departments": question.cycle.departments.all(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "politics/question_detail.html", context)
+
+
+@require_POST
+@login_required
+def question_action(request: HttpRequest, cycle: str, number: int, action: str) -> HttpResponse:
+    question = _question(request, cycle, number)
+    if action == "fordel":
+        department = get_object_or_404(Department, cycle=question.cycle,
+                                       pk=request.POST.get("department") or 0)  # fmt: skip
+        try:
+            deadline = parse_danish_date(request.POST.get("deadline", ""))
+        except Exception:  # noqa: BLE001 - the message is the same for every bad date
+            deadline = None
+        if deadline is None:
+            messages.error(request, _("Skriv en svarfrist, fx 01.10.2026."))
+            return redirect(question)
+        assign_question(question, by=request.user, department=department, deadline=deadline)
+        messages.success(request, _("Spørgsmålet er fordelt til %(d)s.") % {"d": department.name})
+    elif action == "besvar":
+        answer = request.POST.get("answer", "").strip()
+        if not answer:
+            messages.error(request, _("Skriv et svar."))
+            return redirect(question)
+        answer_question(question, by=request.user, answer=answer)
+        messages.success(request, _("Svaret er gemt som kladde."))
+    elif action == "frigiv":
+        release_question(question, by=request.user)
+        messages.success(request, _("Svaret er frigivet til alle politikere."))
+    else:
+        raise Http404
+    return redirect(question)
+
+
+def _released(cycle: BudgetCycle):
+    return Question.objects.filter(cycle=cycle, state=QuestionState.RELEASED).select_related(
+        "asked_by", "party", "department", "proposal"
+    )
+
+
+@require_safe
+@login_required
+def answers_page(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    if not request.user.has_perm("politics.use_reading_room"):
+        raise PermissionDenied
+    return render(
+        request, "politics/answers.html", {"cycle": budget, "questions": _released(budget)}
+    )
+
+
+@require_safe
+@login_required
+def answers_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    if not request.user.has_perm("politics.use_reading_room"):
+        raise PermissionDenied
+    publication = request_publication("answers", budget, {})
+    target = "publication_file" if publication.is_ready else "publication_status"
+    return redirect(target, fingerprint=publication.fingerprint)
+
+
+@require_safe
+@login_required
+def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    if not request.user.has_perm("politics.use_reading_room"):
+        raise PermissionDenied
+    header = [_("Nr."), _("Stillet"), _("Af"), _("Parti"), _("Forslag"), _("Spørgsmål"),
+              _("Afdeling"), _("Svar"), _("Frigivet")]  # fmt: skip
+    rows = (
+        [q.number, timezone.localtime(q.asked_at).replace(tzinfo=None),
+         q.asked_by.get_full_name() or q.asked_by.get_username(), q.party.letter if q.party else "",
+         q.proposal.number if q.proposal else "", q.text, q.department.name if q.department else "",
+         q.answer, timezone.localtime(q.released_at).replace(tzinfo=None)]
+        for q in _released(budget)
+    )  # fmt: skip
+    data = write_workbook([SheetSpec(_("Svar på budgetspørgsmål"), header, rows,
+                                     widths={6: 60, 8: 80})])  # fmt: skip
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="svar-{budget.slug}.xlsx"'
+    return response
