@@ -20,19 +20,29 @@ from tests.conftest import client_for
 
 
 def action(client, q, name, **data):
-    return client.post(reverse("politics:question_action", args=[q.cycle.slug, q.number, name]),
-                       data)  # fmt: skip
+    return client.post(
+        reverse("politics:question_action", args=[q.cycle.slug, q.number, name]), data
+    )
 
 
-def test_ask_assign_answer_release(client, cycle, seed_cards, politician_a, finance, editor_a,
-                                   department_a, django_capture_on_commit_callbacks):  # fmt: skip
+def test_ask_assign_answer_release(
+    client,
+    cycle,
+    seed_cards,
+    politician_a,
+    finance,
+    editor_a,
+    department_a,
+    django_capture_on_commit_callbacks,
+):
     politician_a.email, editor_a.email = "anna@kommune.dk", "anders@kommune.dk"
     politician_a.save()
     editor_a.save()
     client_for(client, politician_a)
-    response = client.post(reverse("politics:questions", args=[cycle.slug]),
-                           {"text": "Hvad koster NIS2 i 2027?",
-                            "proposal": seed_cards["T105"].pk})  # fmt: skip
+    response = client.post(
+        reverse("politics:questions", args=[cycle.slug]),
+        {"text": "Hvad koster NIS2 i 2027?", "proposal": seed_cards["T105"].pk},
+    )
     question = Question.objects.get()
     assert response["Location"] == question.get_absolute_url()
     assert (question.number, question.party.letter, question.proposal.number) == (1, "A", "T105")
@@ -59,9 +69,18 @@ def test_ask_assign_answer_release(client, cycle, seed_cards, politician_a, fina
     assert mail.outbox[-1].to == ["anna@kommune.dk"]
 
 
-def test_who_sees_a_question_before_and_after_release(client, cycle, seed_cards, politician_a,
-                                                      politician_a2, politician_b, finance,
-                                                      editor_a, editor_b, department_a):  # fmt: skip
+def test_who_sees_a_question_before_and_after_release(
+    client,
+    cycle,
+    seed_cards,
+    politician_a,
+    politician_a2,
+    politician_b,
+    finance,
+    editor_a,
+    editor_b,
+    department_a,
+):
     q = ask_question(cycle, by=politician_a, text="Spørgsmål fra A")
     url = q.get_absolute_url()
     for user, status in ((politician_a2, 200), (politician_b, 404), (editor_a, 404)):
@@ -81,11 +100,16 @@ def test_who_sees_a_question_before_and_after_release(client, cycle, seed_cards,
 
 def test_overdue_filter(client, cycle, politician_a, finance, department_a):
     late = ask_question(cycle, by=politician_a, text="Sent")
-    assign_question(late, by=finance, department=department_a,
-                    deadline=timezone.localdate() - timedelta(days=1))  # fmt: skip
+    assign_question(
+        late, by=finance, department=department_a, deadline=timezone.localdate() - timedelta(days=1)
+    )
     ontime = ask_question(cycle, by=politician_a, text="I tide")
-    assign_question(ontime, by=finance, department=department_a,
-                    deadline=timezone.localdate() + timedelta(days=5))  # fmt: skip
+    assign_question(
+        ontime,
+        by=finance,
+        department=department_a,
+        deadline=timezone.localdate() + timedelta(days=5),
+    )
     client_for(client, finance)
     listed = client.get(reverse("politics:questions", args=[cycle.slug]), {"overskredet": "1"})
     assert [q.number for q in listed.context["questions"]] == [1]
@@ -113,8 +137,10 @@ def test_two_askers_at_the_same_moment_get_numbers_without_gap(cycle, politician
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=ask, args=(u,))
-               for u in (politician_a, politician_b, politician_a, politician_b)]  # fmt: skip
+    threads = [
+        threading.Thread(target=ask, args=(u,))
+        for u in (politician_a, politician_b, politician_a, politician_b)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -122,8 +148,9 @@ def test_two_askers_at_the_same_moment_get_numbers_without_gap(cycle, politician
     assert sorted(Question.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
 
 
-def test_answers_publication_pdf_and_excel(client, cycle, politician_a, finance, department_a,
-                                           editor_a):  # fmt: skip
+def test_answers_publication_pdf_and_excel(
+    client, cycle, politician_a, finance, department_a, editor_a
+):
     q = ask_question(cycle, by=politician_a, text="Hvor mange årsværk?")
     assign_question(q, by=finance, department=department_a, deadline=date(2026, 10, 1))
     answer_question(q, by=editor_a, answer="Tre årsværk.")
