@@ -232,3 +232,46 @@ class Question(models.Model):
             and self.deadline < today
             and self.state in (QuestionState.ASSIGNED, QuestionState.ASKED)
         )
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CommentQuerySet:
+        """Politicians' and finance's remarks; a private note only to its author."""
+        if not user.is_authenticated or not user.has_perm("politics.use_reading_room"):
+            return self.none()
+        return self.filter(Q(private=False) | Q(author=user))
+
+
+class Comment(models.Model):
+    """A remark on a card, internal to politicians and finance; or a private note."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("tekst"))
+    private = models.BooleanField(_("privat note"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+        ordering = ["proposal", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.number}: {self.text[:40]}"
+
+
+class CommentEdit(models.Model):
+    """The text a comment had before an edit: edits keep their history."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="edits")
+    text = models.TextField()
+    edited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "edited_at"]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} @ {self.edited_at}"

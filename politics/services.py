@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from politics.models import CardView, Scenario, ScenarioCard, party_of
@@ -50,3 +51,25 @@ def copy_scenario(scenario: Scenario, *, by) -> Scenario:
         for e in scenario.entries.all()
     )  # fmt: skip
     return copy
+
+
+@transaction.atomic
+def add_comment(proposal: Proposal, *, by, text: str, private: bool):
+    from politics.models import Comment
+
+    if not by.has_perm("politics.use_reading_room") or not proposal.is_public:
+        raise PermissionDenied
+    return Comment.objects.create(proposal=proposal, author=by, text=text.strip(), private=private)
+
+
+@transaction.atomic
+def edit_comment(comment, *, by, text: str):
+    from politics.models import CommentEdit
+
+    if comment.author_id != by.pk:
+        raise PermissionDenied
+    if comment.text != text.strip():
+        CommentEdit.objects.create(comment=comment, text=comment.text)
+        comment.text = text.strip()
+        comment.save(update_fields=["text", "updated_at"])
+    return comment

@@ -5,6 +5,8 @@ from politics import views, views_questions
 app_name = "politics"
 
 urlpatterns = [
+    path("kort/<int:card_pk>/kommentarer/", views.comment_add, name="comment_add"),
+    path("kommentarer/<int:pk>/rediger/", views.comment_edit, name="comment_edit"),
     path("<slug:cycle>/", views.reading_room, name="reading_room"),
     path("<slug:cycle>/maal/", views.targets, name="targets"),
     path("<slug:cycle>/spoergsmaal/", views_questions.question_list, name="questions"),

@@ -15,9 +15,15 @@ from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import request_publication
 from politics.forms import ScenarioForm, TargetForm
-from politics.models import BudgetTarget, CardView, Scenario
+from politics.models import BudgetTarget, CardView, Comment, Scenario
 from politics.outputs import scenario_effect, scenario_workbook
-from politics.services import copy_scenario, create_scenario, save_selection
+from politics.services import (
+    add_comment,
+    copy_scenario,
+    create_scenario,
+    edit_comment,
+    save_selection,
+)
 from proposals.models import Proposal
 
 
@@ -174,3 +180,33 @@ def targets(request: HttpRequest, cycle: str) -> HttpResponse:
         messages.success(request, _("Målene er gemt."))
         return redirect("politics:reading_room", cycle=budget.slug)
     return render(request, "politics/targets.html", {"cycle": budget, "form": form})
+
+
+def _comments_response(request: HttpRequest, card: Proposal) -> HttpResponse:
+    if request.htmx:
+        from politics.templatetags.politics_tags import comments_context
+
+        return render(request, "politics/partials/_comments.html", comments_context(request, card))
+    return redirect(card)
+
+
+@require_POST
+@login_required
+def comment_add(request: HttpRequest, card_pk: int) -> HttpResponse:
+    card = get_object_or_404(Proposal.objects.public(), pk=card_pk)
+    text = request.POST.get("text", "").strip()
+    if not text or len(text) > 5000:
+        messages.error(request, _("Skriv en kommentar (højst 5.000 tegn)."))
+    else:
+        add_comment(card, by=request.user, text=text, private=request.POST.get("private") == "1")
+    return _comments_response(request, card)
+
+
+@require_POST
+@login_required
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(Comment.objects.visible_to(request.user), pk=pk)
+    text = request.POST.get("text", "").strip()
+    if text and len(text) <= 5000:
+        edit_comment(comment, by=request.user, text=text)
+    return _comments_response(request, comment.proposal)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from politics.models import CardView
+from politics.models import CardView, Comment
 from proposals.revisions import compare
 
 register = template.Library()
@@ -25,3 +25,21 @@ def changes_since_seen(context, card):
         return {"rows": None}
     return {"rows": [r for r in compare(old.snapshot, new.snapshot) if r.changed],
             "seen_at": view.seen_at, "seen_version": view.seen_version}  # fmt: skip
+
+
+def comments_context(request, card) -> dict:
+    user = request.user
+    allowed = user.is_authenticated and user.has_perm("politics.use_reading_room")
+    comments = (
+        Comment.objects.visible_to(user).filter(proposal=card).select_related("author")
+        .prefetch_related("edits")
+        if allowed
+        else []
+    )  # fmt: skip
+    return {"card": card, "comments": comments, "allowed": allowed and card.is_public,
+            "request": request, "user": user}  # fmt: skip
+
+
+@register.inclusion_tag("politics/partials/_comments.html", takes_context=True)
+def card_comments(context, card):
+    return comments_context(context["request"], card)
