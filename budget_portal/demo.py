@@ -122,6 +122,10 @@ def load_calendar(fixture: str = "alleroed_2024.json") -> str:
                 "position": position,
             },
         )
+    deadline = cycle.milestones.filter(date_label=data.get("amendment_deadline", "")).first()
+    if deadline and cycle.amendment_deadline_id != deadline.pk:
+        cycle.amendment_deadline = deadline
+        cycle.save(update_fields=["amendment_deadline"])
     return f"{cycle}: {len(data['phases'])} faser, {len(data['milestones'])} aktiviteter."
 
 

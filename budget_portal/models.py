@@ -50,6 +50,15 @@ class BudgetCycle(models.Model):
     display_unit = models.CharField(
         _("visningsenhed"), max_length=3, choices=DisplayUnit.choices, default=DisplayUnit.MILLION
     )
+    amendment_deadline = models.ForeignKey(
+        "Milestone",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("frist for ændringsforslag"),
+        help_text=_("Aktiviteten i kalenderen; uden klokkeslæt gælder dagen ud."),
+    )
 
     objects = BudgetCycleQuerySet.as_manager()
 
@@ -278,6 +287,16 @@ class Milestone(models.Model):
     @property
     def last_day(self):
         return self.ends_on or self.starts_on
+
+    def deadline_moment(self):
+        """The last moment this milestone allows: its time on the last day, or midnight."""
+        from datetime import datetime, time, timedelta
+
+        from django.utils import timezone
+
+        if self.at_time:
+            return timezone.make_aware(datetime.combine(self.last_day, self.at_time))
+        return timezone.make_aware(datetime.combine(self.last_day + timedelta(days=1), time()))
 
     @property
     def when_text(self) -> str:

@@ -85,3 +85,41 @@ class TargetForm(forms.Form):
                 help_text=_("Negativt: en besparelse, der skal findes."),
             )
             self.fields[f"target_{year}"].widget.attrs["class"] = "form-input"
+
+
+class AmendmentForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
+    text = forms.CharField(label=gettext_lazy("Tekst"), widget=forms.Textarea(attrs={"rows": 6}),
+                           max_length=20_000)  # fmt: skip
+    cards = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Forslag, det ændrer eller henviser til"), queryset=None,
+        required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )  # fmt: skip
+
+    def __init__(self, *args, cycle, **kwargs):
+        from proposals.forms import AmountField
+        from proposals.models import Proposal
+
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        self.fields["cards"].queryset = Proposal.objects.public().filter(cycle=cycle)
+        for name in ("title", "text"):
+            self.fields[name].widget.attrs["class"] = "form-input input-width-xl"
+        for year in cycle.year_range:
+            for key, label in (
+                ("expenses", _("Udgifter %(y)s")),
+                ("revenues", _("Indtægter %(y)s")),
+            ):
+                field = AmountField(unit=cycle.display_unit, label=label % {"y": year})
+                field.widget.attrs["class"] = "form-input"
+                self.fields[f"{key}_{year}"] = field
+
+    def year_fields(self):
+        return [(y, self[f"expenses_{y}"], self[f"revenues_{y}"]) for y in self.cycle.year_range]
+
+    def years(self):
+        from proposals.services import YearValues
+
+        return {y: YearValues(self.cleaned_data[f"expenses_{y}"],
+                              self.cleaned_data[f"revenues_{y}"], None)
+                for y in self.cycle.year_range}  # fmt: skip

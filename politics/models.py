@@ -275,3 +275,51 @@ class CommentEdit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.comment_id} @ {self.edited_at}"
+
+
+class Amendment(models.Model):
+    """A party's ændringsforslag for the second reading, numbered per cycle."""
+
+    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="amendments")
+    number = models.PositiveIntegerField(_("nr."))
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="amendments")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"))
+    cards = models.ManyToManyField(Proposal, blank=True, related_name="amendments")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ændringsforslag")
+        verbose_name_plural = _("ændringsforslag")
+        ordering = ["cycle", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="amendment_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Ændringsforslag {self.number}: {self.title}"
+
+
+class AmendmentYear(models.Model):
+    amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField()
+    expenses = models.BigIntegerField(null=True, blank=True)
+    revenues = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["amendment", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["amendment", "year"], name="amendment_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amendment_id} {self.year}"
+
+    @property
+    def net(self) -> int | None:
+        if self.expenses is None or self.revenues is None:
+            return None
+        return self.expenses + self.revenues

@@ -115,3 +115,41 @@ register(
         public=lambda cycle, params: False,
     )
 )
+
+
+def _amendments_state(cycle: BudgetCycle, params: dict) -> object:
+    from politics.models import AmendmentYear
+
+    return list(
+        AmendmentYear.objects.filter(amendment__cycle=cycle)
+        .order_by("amendment__number", "year")
+        .values_list("amendment__number", "amendment__title", "year", "expenses", "revenues")
+    )
+
+
+def _render_amendments(cycle: BudgetCycle, params: dict, progress) -> bytes:
+    from politics.models import Amendment
+
+    amendments = (
+        Amendment.objects.filter(cycle=cycle)
+        .select_related("party")
+        .prefetch_related("years", "cards")
+    )
+    title = _("Ændringsforslag til 2. behandling, %(c)s") % {"c": cycle.name}
+    return render_pdf("print/amendments.html", {"cycle": cycle, "amendments": amendments},
+                      title=title, progress=progress)  # fmt: skip
+
+
+register(
+    Renderer(
+        kind="amendments",
+        state=_amendments_state,
+        render=_render_amendments,
+        title=lambda cycle, params: (
+            _("Ændringsforslag til 2. behandling, %(c)s") % {"c": cycle.name}
+        ),
+        filename=lambda cycle, params: f"aendringsforslag-{cycle.slug}.pdf",
+        allowed=lambda user, cycle, params: user.has_perm("politics.set_targets"),
+        public=lambda cycle, params: False,
+    )
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from politics import views, views_questions
+from politics import views, views_amendments, views_questions
 
 app_name = "politics"
 
@@ -9,6 +9,15 @@ urlpatterns = [
     path("kommentarer/<int:pk>/rediger/", views.comment_edit, name="comment_edit"),
     path("<slug:cycle>/", views.reading_room, name="reading_room"),
     path("<slug:cycle>/maal/", views.targets, name="targets"),
+    path("<slug:cycle>/aendringsforslag/", views_amendments.amendment_list, name="amendments"),
+    path(
+        "<slug:cycle>/aendringsforslag.xlsx",
+        views_amendments.amendments_xlsx,
+        name="amendments_xlsx",
+    ),
+    path(
+        "<slug:cycle>/aendringsforslag.pdf", views_amendments.amendments_pdf, name="amendments_pdf"
+    ),
     path("<slug:cycle>/spoergsmaal/", views_questions.question_list, name="questions"),
     path("<slug:cycle>/spoergsmaal/svar/", views_questions.answers_page, name="answers"),
     path("<slug:cycle>/spoergsmaal/svar.pdf", views_questions.answers_pdf, name="answers_pdf"),

@@ -1,0 +1,96 @@
+"""Amendments: the party's form before the deadline; finance's numbered list, PDF, Excel."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from budget_portal import money
+from budget_portal.excel import SheetSpec, write_workbook
+from budget_portal.models import BudgetCycle
+from budget_portal.publications import request_publication
+from budget_portal.roles import is_finance
+from politics.amendments import DeadlinePassed, deadline_text, submit_amendment
+from politics.forms import AmendmentForm
+from politics.models import Amendment, party_of
+
+
+def visible_amendments(user, cycle: BudgetCycle):
+    amendments = Amendment.objects.filter(cycle=cycle).select_related("party", "submitted_by")
+    if is_finance(user):
+        return amendments
+    party = party_of(user)
+    return amendments.filter(party=party) if party else amendments.none()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle.objects.select_related("amendment_deadline"), slug=cycle)
+    if not request.user.has_perm("politics.use_reading_room"):
+        raise PermissionDenied
+    can_submit = party_of(request.user) is not None
+    form = AmendmentForm(request.POST or None, cycle=budget) if can_submit else None
+    if request.method == "POST":
+        if not can_submit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                amendment = submit_amendment(
+                    budget, by=request.user, title=form.cleaned_data["title"],
+                    text=form.cleaned_data["text"], years=form.years(),
+                    cards=form.cleaned_data["cards"],
+                )  # fmt: skip
+            except DeadlinePassed as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Ændringsforslag %(n)s er afleveret.")
+                                 % {"n": amendment.number})  # fmt: skip
+                return redirect("politics:amendments", cycle=budget.slug)
+    context = {
+        "cycle": budget,
+        "form": form,
+        "deadline": deadline_text(budget),
+        "amendments": visible_amendments(request.user, budget).prefetch_related("years", "cards"),
+    }
+    return render(request, "politics/amendments.html", context)
+
+
+@require_safe
+@login_required
+def amendments_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    if not is_finance(request.user):
+        raise PermissionDenied
+    factor = money.UNIT_FACTOR[budget.display_unit]
+    header = [_("Nr."), _("Parti"), _("Titel"), _("Forslag")] + [
+        _("Netto %(y)s") % {"y": y} for y in budget.year_range
+    ]
+    rows = []
+    for a in visible_amendments(request.user, budget).prefetch_related("years", "cards"):
+        nets = {y.year: y.net for y in a.years.all()}
+        rows.append([a.number, a.party.letter, a.title, ", ".join(c.number for c in a.cards.all()),
+                     *[None if nets.get(y) is None else nets[y] / factor
+                       for y in budget.year_range]])  # fmt: skip
+    data = write_workbook([SheetSpec(_("Ændringsforslag"), header, rows, widths={3: 50})])
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="aendringsforslag-{cycle}.xlsx"'
+    return response
+
+
+@require_safe
+@login_required
+def amendments_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    if not is_finance(request.user):
+        raise PermissionDenied
+    publication = request_publication("amendments", budget, {})
+    target = "publication_file" if publication.is_ready else "publication_status"
+    return redirect(target, fingerprint=publication.fingerprint)
