@@ -11,3 +11,8 @@ class PoliticsConfig(AppConfig):
         from proposals.signals import card_viewed
 
         card_viewed.connect(remember_card_view, dispatch_uid="politics-card-view")
+
+        from budget_portal.demo import register_loader
+        from politics.demo import load_parties
+
+        register_loader(25, "parties", load_parties)
