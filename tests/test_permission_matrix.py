@@ -1,0 +1,249 @@
+"""Every URL of the portal, for every kind of visitor, with the answer each must get.
+
+The matrix is checked against the URL configuration: a new URL that is not in the matrix
+fails this test, so no page or htmx endpoint can be added without deciding who may use it.
+Changing URLs are POST-only: a GET (or HEAD) there is answered 405 for everyone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from budget_portal.publications import request_publication
+from hearings.models import Hearing, HearingDocument
+from hearings.services import Submission, submit_response
+from implementation.models import Case, ImplementationPlan, ItemKind, PlanGroup, PlanItem
+from letters.models import CoverLetter, ExpiringGrant, GrantShortfall
+from letters.services import record_revision
+from politics.questions import ask_question
+from politics.services import create_scenario
+from proposals.models import ExcelImport, Status
+from proposals.publications import catalog_params
+from tests.factories import make_card
+from tests.hearings.test_responding import pdf_bytes
+
+PERSONAS = ("anonymous", "editor_b", "politician_a", "politician_b", "finance")
+
+
+def same(code: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, code)
+
+
+def codes(anonymous, editor_b, politician_a, politician_b, finance) -> dict[str, int]:
+    return dict(
+        zip(PERSONAS, (anonymous, editor_b, politician_a, politician_b, finance), strict=True)
+    )
+
+
+LOGIN, FORBID, HIDDEN, POST_ONLY = 302, 403, 404, 405
+STAFF_ONLY = codes(LOGIN, FORBID, FORBID, FORBID, 200)
+POLITICAL = codes(LOGIN, FORBID, 200, 200, 200)
+
+# url name -> [(kwargs key in the world, expected answers)]
+MATRIX = {
+    "home": [(None, same(200))],
+    "login": [(None, same(200))],
+    "logout": [(None, same(POST_ONLY))],
+    "publication_status": [("publication", same(302))],
+    "publication_file": [("publication", same(200))],
+    "calendar": [("cycle", same(200))],
+    "calendar_ics": [("cycle", same(200))],
+    "calendar_pdf": [("cycle", same(302))],
+    "implementation:plan": [("cycle", same(200))],
+    "implementation:toggle": [("plan_item", same(POST_ONLY))],
+    "implementation:plan_pdf": [("cycle", same(302))],
+    "implementation:plan_xlsx": [("cycle", same(200))],
+    "implementation:case": [("case", same(200))],
+    "implementation:case_pdf": [("case", same(302))],
+    "proposals:list": [("cycle", same(200))],
+    "proposals:create": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
+    "proposals:catalog_pdf": [("cycle", same(302))],
+    "proposals:excel": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
+    "proposals:excel_template": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
+    "proposals:excel_export": [("cycle", same(200))],
+    "proposals:excel_preview": [("excel_import", codes(LOGIN, HIDDEN, FORBID, FORBID, 200))],
+    "proposals:excel_apply": [("excel_import", same(POST_ONLY))],
+    "proposals:detail": [
+        ("released_card", same(200)),
+        ("draft_card", codes(HIDDEN, HIDDEN, HIDDEN, HIDDEN, 200)),
+    ],
+    "proposals:edit": [
+        ("draft_card", codes(LOGIN, HIDDEN, HIDDEN, HIDDEN, 200)),
+        ("released_card", codes(LOGIN, FORBID, FORBID, FORBID, 200)),
+    ],
+    "proposals:card_pdf": [
+        ("released_card", same(302)),
+        ("draft_card", codes(HIDDEN, HIDDEN, HIDDEN, HIDDEN, 302)),
+    ],
+    "proposals:status": [("draft_card", same(POST_ONLY))],
+    "proposals:history": [("draft_card", codes(LOGIN, HIDDEN, HIDDEN, HIDDEN, 200))],
+    "proposals:compare": [("released_card", codes(LOGIN, FORBID, FORBID, FORBID, 200))],
+    "letters:list": [("cycle", same(200))],
+    "letters:detail": [("letter", codes(HIDDEN, HIDDEN, HIDDEN, HIDDEN, 200))],
+    "letters:edit": [("letter", codes(LOGIN, HIDDEN, HIDDEN, HIDDEN, 200))],
+    "letters:release": [("letter", same(POST_ONLY))],
+    "letters:pdf": [("letter", codes(HIDDEN, HIDDEN, HIDDEN, HIDDEN, 302))],
+    "letters:grant_new": [("letter", codes(LOGIN, HIDDEN, HIDDEN, HIDDEN, 200))],
+    "letters:grant_edit": [("grant", codes(LOGIN, HIDDEN, HIDDEN, HIDDEN, 200))],
+    "letters:grants": [("cycle", STAFF_ONLY)],
+    "letters:grant_to_proposal": [("grant_overview", same(POST_ONLY))],
+    "hearings:list": [(None, same(200))],
+    "hearings:detail": [("hearing", same(200))],
+    "hearings:thanks": [("hearing", same(200))],
+    "hearings:receipt": [("receipt", same(200))],
+    "hearings:document": [("document", same(200))],
+    "hearings:responses_pdf": [("hearing", same(302))],
+    "hearings:moderation": [("hearing", STAFF_ONLY)],
+    "hearings:attachment": [("response", STAFF_ONLY)],
+    "hearings:moderate": [("moderate", same(POST_ONLY))],
+    "hearings:note": [("hearing", STAFF_ONLY)],
+    "hearings:responses_xlsx": [("hearing", STAFF_ONLY)],
+    "politics:comment_add": [("comment_card", same(POST_ONLY))],
+    "politics:comment_edit": [("pk_only", same(POST_ONLY))],
+    "politics:reading_room": [("cycle", POLITICAL)],
+    "politics:targets": [("cycle", STAFF_ONLY)],
+    "politics:amendments": [("cycle", POLITICAL)],
+    "politics:amendments_xlsx": [("cycle", STAFF_ONLY)],
+    "politics:amendments_pdf": [("cycle", codes(LOGIN, FORBID, FORBID, FORBID, 302))],
+    "politics:questions": [("cycle", codes(LOGIN, 200, 200, 200, 200))],
+    "politics:answers": [("cycle", POLITICAL)],
+    "politics:answers_pdf": [("cycle", codes(LOGIN, FORBID, 302, 302, 302))],
+    "politics:answers_xlsx": [("cycle", POLITICAL)],
+    "politics:question": [("question", codes(LOGIN, HIDDEN, 200, HIDDEN, 200))],
+    "politics:question_action": [("question_action", same(POST_ONLY))],
+    "politics:scenarios": [("cycle", POLITICAL)],
+    "politics:compare": [("cycle", codes(LOGIN, FORBID, 302, 302, 302))],
+    "politics:scenario": [("scenario", codes(LOGIN, FORBID, 200, HIDDEN, HIDDEN))],
+    "politics:copy": [("scenario", same(POST_ONLY))],
+    "politics:share": [("scenario", same(POST_ONLY))],
+    "politics:xlsx": [("scenario", codes(LOGIN, FORBID, 200, HIDDEN, HIDDEN))],
+    "politics:pdf": [("scenario", codes(LOGIN, FORBID, 302, HIDDEN, HIDDEN))],
+}
+
+
+def url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                if p.namespace == "admin":
+                    continue
+                ns = p.namespace or namespace
+                walk(p.url_patterns, ns)
+            elif p.name:
+                names.add(f"{namespace}:{p.name}" if namespace else p.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert url_names() == set(MATRIX), "decide who may use the new URL and add it here"
+
+
+@pytest.fixture
+def world(cycle, finance, editor_a, department_a, committee, politician_a, django_user_model):
+    draft = make_card(by=finance, department=department_a, committee=committee, number="T199")
+    released = make_card(
+        by=finance,
+        department=department_a,
+        committee=committee,
+        number="T101",
+        status=Status.RELEASED,
+    )
+    hearing = Hearing.objects.create(
+        cycle=cycle,
+        slug="hoering",
+        title="Høring",
+        opens_at=timezone.now() - timedelta(days=1),
+        closes_at=timezone.now() + timedelta(days=1),
+    )
+    document = HearingDocument.objects.create(
+        hearing=hearing, title="Materiale", file=SimpleUploadedFile("m.pdf", pdf_bytes())
+    )
+    response, _ = submit_response(
+        hearing,
+        Submission(
+            "Karen",
+            "",
+            "k@example.dk",
+            "Svar",
+            True,
+            [],
+            SimpleUploadedFile("a.pdf", pdf_bytes()),
+            uuid.uuid4(),
+        ),
+        client_ip="192.0.2.9",
+    )
+    letter = CoverLetter.objects.create(cycle=cycle, department=department_a, heading="Brev")
+    grant = ExpiringGrant.objects.create(letter=letter, name="Bevilling")
+    GrantShortfall.objects.create(grant=grant, year=2027, amount=1_000_000)
+    record_revision(letter, by=finance, action="Oprettet")
+    plan = ImplementationPlan.objects.create(cycle=cycle, title="Plan", released=True)
+    item = PlanItem.objects.create(
+        group=PlanGroup.objects.create(plan=plan, name="Gruppe"),
+        title="Punkt",
+        kind=ItemKind.OPERATING,
+    )
+    case = Case.objects.create(cycle=cycle, number="23/9260", title="Sag", is_open=True)
+    upload = ExcelImport.objects.create(
+        cycle=cycle,
+        uploaded_by=finance,
+        filename="x.xlsx",
+        file=SimpleUploadedFile("x.xlsx", b"PK"),
+    )
+    publication = request_publication("catalog", cycle, catalog_params())
+    scenario = create_scenario(cycle, by=politician_a, name="Privat")
+    question = ask_question(cycle, by=politician_a, text="Hvorfor?")
+    slug = cycle.slug
+    return {
+        None: {},
+        "cycle": {"cycle": slug},
+        "publication": {"fingerprint": publication.fingerprint},
+        "plan_item": {"cycle": slug, "pk": item.pk},
+        "case": {"number": case.url_number},
+        "excel_import": {"cycle": slug, "pk": upload.pk},
+        "draft_card": {"cycle": slug, "number": draft.number},
+        "released_card": {"cycle": slug, "number": released.number},
+        "letter": {"cycle": slug, "pk": letter.pk},
+        "grant": {"cycle": slug, "pk": letter.pk, "grant_pk": grant.pk},
+        "grant_overview": {"cycle": slug, "grant_pk": grant.pk},
+        "hearing": {"slug": hearing.slug},
+        "receipt": {"slug": hearing.slug, "receipt": response.receipt},
+        "document": {"slug": hearing.slug, "pk": document.pk},
+        "response": {"slug": hearing.slug, "pk": response.pk},
+        "moderate": {"slug": hearing.slug, "pk": response.pk, "action": "offentliggoer"},
+        "comment_card": {"card_pk": released.pk},
+        "pk_only": {"pk": 1},
+        "question": {"cycle": slug, "number": question.number},
+        "question_action": {"cycle": slug, "number": question.number, "action": "frigiv"},
+        "scenario": {"cycle": slug, "pk": scenario.pk},
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_permission_matrix(client, world, persona, request, department_b):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    wrong = []
+    for name, cases in MATRIX.items():
+        for key, expected in cases:
+            url = reverse(name, kwargs=world[key])
+            response = client.get(url)
+            response.close()  # a file download holds its file open until closed
+            status = response.status_code
+            if status != expected[persona]:
+                wrong.append(f"{name} ({key}): {status}, expected {expected[persona]}")
+            if expected[persona] == POST_ONLY:
+                head = client.head(url)
+                head.close()
+                if head.status_code != POST_ONLY:
+                    wrong.append(f"{name}: HEAD is not refused")
+    assert not wrong, "\n".join(wrong)
