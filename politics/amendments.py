@@ -34,11 +34,9 @@ def submit_amendment(cycle: BudgetCycle, *, by, title: str, text: str,
     party = party_of(by)
     if party is None or not by.has_perm("politics.ask_question"):
         raise PermissionDenied(_("Kun politikere i et parti kan stille ændringsforslag."))
-    locked = (
-        BudgetCycle.objects.select_for_update()
-        .select_related("amendment_deadline")
-        .get(pk=cycle.pk)
-    )
+    # Lock the cycle row (numbering, and the deadline read under the lock); PostgreSQL
+    # cannot lock the nullable side of a join, so the milestone is read separately.
+    locked = BudgetCycle.objects.select_for_update().get(pk=cycle.pk)
     now = now or timezone.now()
     if locked.amendment_deadline is None:
         raise DeadlinePassed(_("Økonomi har ikke fastsat en frist for ændringsforslag endnu."))
