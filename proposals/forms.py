@@ -211,6 +211,7 @@ class ProposalForm(forms.ModelForm):
 class StatusForm(forms.Form):
     target = forms.CharField(max_length=10)
     version = forms.IntegerField()
+    case_number = forms.CharField(max_length=40, required=False)
 
 
 class WorkbookUploadForm(forms.Form):

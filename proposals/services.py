@@ -134,7 +134,10 @@ def revise_proposal(
 
 
 @transaction.atomic
-def change_status(proposal: Proposal, *, by, target: str, based_on_version: int) -> Revision:
+def change_status(
+    proposal: Proposal, *, by, target: str, based_on_version: int, case_number: str = ""
+) -> Revision:
+    """Move the card in the workflow; a decision may cite the case (sag) that made it."""
     locked = Proposal.objects.select_for_update().select_related("cycle").get(pk=proposal.pk)
     if locked.version != based_on_version:
         raise StaleEdit(_stale_message(locked))
@@ -148,4 +151,6 @@ def change_status(proposal: Proposal, *, by, target: str, based_on_version: int)
     locked.save(update_fields=["status", "version", "updated_at"])
     proposal.status, proposal.version = locked.status, locked.version
     action = _("Status: %(old)s → %(new)s") % {"old": old_label, "new": locked.get_status_display()}
+    if case_number.strip():
+        action += " " + _("(sag %(n)s)") % {"n": case_number.strip()[:40]}
     return _record(locked, by=by, action=action, before=before)

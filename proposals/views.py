@@ -156,6 +156,7 @@ def proposal_status(request: HttpRequest, cycle: str, number: str) -> HttpRespon
             by=request.user,
             target=form.cleaned_data["target"],
             based_on_version=form.cleaned_data["version"],
+            case_number=form.cleaned_data["case_number"],
         )
     except StaleEdit as exc:
         messages.error(request, str(exc))

@@ -156,3 +156,17 @@ def test_editor_cannot_move_a_card_to_another_department(
     card.refresh_from_db()
     assert card.department.name == "Økonomi og Personale"
     assert card.status == Status.DRAFT
+
+
+def test_a_decision_can_cite_its_case(client, cards, finance):
+    client_for(client, finance)
+    card = cards["released_b"]
+    client.post(
+        url(card, "status"),
+        {"target": Status.ADOPTED, "version": card.version, "case_number": "23/9260"},
+    )
+    card.refresh_from_db()
+    assert card.status == Status.ADOPTED
+    assert (
+        card.revisions.first().action == "Status: Frigivet til politikerne → Vedtaget (sag 23/9260)"
+    )
