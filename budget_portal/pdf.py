@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
@@ -47,10 +48,14 @@ def static_path(url: str) -> Path:
     relative = url.removeprefix(_STATIC_PREFIX).split("?")[0].split("#")[0]
     if ".." in relative.split("/") or Path(relative).suffix not in _TYPES:
         raise RefusedURL(f"refused while rendering a PDF: {url[:100]}")
+    # In development the finders know the file; in production {% static %} gives the
+    # collected, hashed name, which only the static files storage knows.
     found = finders.find(relative)
-    if not found:
-        raise RefusedURL(f"no such static file: {relative[:100]}")
-    return Path(found)
+    if found:
+        return Path(found)
+    if staticfiles_storage.exists(relative):
+        return Path(staticfiles_storage.path(relative))
+    raise RefusedURL(f"no such static file: {relative[:100]}")
 
 
 def render_pdf(

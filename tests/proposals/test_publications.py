@@ -47,8 +47,14 @@ def catalog_cards(finance, department_a, department_b, committee, committee_b):
         fte="0.54",
         status=Status.RELEASED,
     )
-    make_card(by=finance, department=department_a, committee=committee, number="T199",
-              title="Hemmelig kladde", status=Status.DRAFT)  # fmt: skip
+    make_card(
+        by=finance,
+        department=department_a,
+        committee=committee,
+        number="T199",
+        title="Hemmelig kladde",
+        status=Status.DRAFT,
+    )
 
 
 def fetch_pdf(client, url: str) -> tuple[PdfReader, object]:
@@ -247,3 +253,23 @@ def test_render_publication_command(tmp_path, catalog_cards, cycle):
         call_command("render_publication", "card", "X999", "--cycle", "2026", "-o", str(card))
     with pytest.raises(CommandError, match="findes ikke"):
         call_command("render_publication", "catalog", "--cycle", "1999", "-o", str(out))
+
+
+def test_pdf_is_styled_with_collected_hashed_static_files(
+    client, catalog_cards, cycle, settings, tmp_path
+):
+    """Production serves collected files under hashed names; the PDF must still find them."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    from django.templatetags.static import static
+
+    assert static("css/print.css") != "/static/css/print.css"  # hashed, as in production
+    reader, _ = fetch_pdf(client, reverse("proposals:card_pdf", args=[cycle.slug, "T304"]))
+    fonts = {
+        str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("IBM-Plex-Sans" in f for f in fonts)
