@@ -42,24 +42,41 @@ class LetterForm(forms.ModelForm):
         _style(self)
 
 
+def _cycle_cards(form: forms.ModelForm, name: str) -> None:
+    """Cards of the letter's own cycle only."""
+    from proposals.models import Proposal
+
+    letter = form.instance.letter if form.instance.letter_id else None
+    cycle = letter.cycle if letter else None
+    form.fields[name].queryset = (
+        Proposal.objects.filter(cycle=cycle).order_by("number")
+        if cycle
+        else Proposal.objects.none()
+    )
+
+
 class ThemeForm(forms.ModelForm):
     class Meta:
         model = LetterTheme
-        fields = ["heading", "text", "position"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        fields = ["heading", "text", "cards", "position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "cards": forms.SelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _cycle_cards(self, "cards")
+        self.fields["cards"].help_text = _("Forslag, temaet handler om (valgfrit).")
         _style(self)
 
 
 class AttachmentForm(forms.ModelForm):
     class Meta:
         model = LetterAttachment
-        fields = ["title", "file", "position"]
+        fields = ["title", "file", "card", "position"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _cycle_cards(self, "card")
+        self.fields["card"].help_text = _("Eller et link til et forslag i stedet for en fil.")
         _style(self)
 
     def clean_file(self):

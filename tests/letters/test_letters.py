@@ -145,3 +145,19 @@ def test_released_letter_is_public_but_not_editable(client, letter, finance, pol
     assert "Security Tech Space" in text
     assert "Anders Borgmester" in text
     assert CoverLetter.objects.get(pk=letter.pk).revisions.first().action == "Frigivet"
+
+
+def test_themes_and_attachments_link_to_cards(client, letter, finance, department_a, committee):
+    from tests.factories import make_card
+
+    card = make_card(by=finance, department=department_a, committee=committee, number="T105")
+    letter.themes.get(heading="Cybersikkerhed").cards.add(card)
+    letter.attachments.create(title="Kortet om NIS2", card=card, position=5)
+    client_for(client, finance)
+    html = client.get(letter.get_absolute_url()).content.decode()
+    assert f'<a href="{card.get_absolute_url()}">T105</a>' in html
+    assert f'<a href="{card.get_absolute_url()}">Kortet om NIS2</a>' in html
+    form = client.get(reverse("letters:edit", args=[letter.cycle.slug, letter.pk])).context[
+        "themes"
+    ]
+    assert list(form.forms[0].fields["cards"].queryset) == [card]
