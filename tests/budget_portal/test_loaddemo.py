@@ -31,7 +31,11 @@ def nets(number: str) -> list[int | None]:
 def test_norddjurs_cards_are_the_seed_cards(demo):
     cycle = BudgetCycle.objects.get(slug="norddjurs-2026")
     assert (cycle.municipality, cycle.name, cycle.first_year, cycle.years) == (
-        "Norddjurs Kommune", "Budget 2026-2029", 2026, 4)  # fmt: skip
+        "Norddjurs Kommune",
+        "Budget 2026-2029",
+        2026,
+        4,
+    )
     numbers = sorted(cycle.proposals.values_list("number", flat=True))
     assert numbers == ["T101", "T102", "T103", "T104", "T105", "T106", "T108", "T109", "T304"]
     assert set(cycle.proposals.values_list("status", flat=True)) == {Status.RELEASED}
@@ -85,16 +89,27 @@ def test_alleroed_calendar_and_hearings(demo):
 
 
 def test_loaddemo_twice_changes_nothing(demo):
-    counts = (Proposal.objects.count(), Revision.objects.count(), Milestone.objects.count(),
-              Hearing.objects.count())  # fmt: skip
+    counts = (
+        Proposal.objects.count(),
+        Revision.objects.count(),
+        Milestone.objects.count(),
+        Hearing.objects.count(),
+    )
     call_command("loaddemo", verbosity=0)
-    assert counts == (Proposal.objects.count(), Revision.objects.count(),
-                      Milestone.objects.count(), Hearing.objects.count())  # fmt: skip
+    assert counts == (
+        Proposal.objects.count(),
+        Revision.objects.count(),
+        Milestone.objects.count(),
+        Hearing.objects.count(),
+    )
 
 
 def test_demo_users_log_in_with_their_roles(demo):
-    for username, group in (("okonomi", "okonomi"), ("afdeling", "afdeling"),
-                            ("politiker", "politiker")):  # fmt: skip
+    for username, group in (
+        ("okonomi", "okonomi"),
+        ("afdeling", "afdeling"),
+        ("politiker", "politiker"),
+    ):
         user = authenticate(username=username, password="budget2026")
         assert user is not None
         assert user.groups.filter(name=group).exists()
@@ -105,3 +120,76 @@ def test_loaddemo_refuses_production(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="kendte adgangskoder"):
         call_command("loaddemo")
+
+
+def test_aarhus_letters_from_seeds_000_and_001(client, demo):
+    from letters.models import CoverLetter
+
+    old = CoverLetter.objects.get(cycle__slug="aarhus-2024")
+    assert old.cycle.municipality == "Aarhus Kommune"
+    assert old.department.name == "Borgmesterens Afdeling"
+    assert [t.heading for t in old.themes.all()] == [
+        "Den økonomiske situation",
+        "De vilde problemer",
+        "Cybersikkerhed",
+        "IT og digitalisering",
+        "Tryghed",
+    ]
+    assert old.attachments.count() == 2
+    assert [(s.name, s.title) for s in old.signatures.all()] == [
+        ("Jacob Bundsgaard", "Borgmester"),
+        ("Eddie Dydensborg", "Økonomidirektør"),
+    ]
+    new = CoverLetter.objects.get(cycle__slug="aarhus-2026")
+    headings = [t.heading for t in new.themes.all()]
+    assert headings[:3] == ["AI", "Cybersikkerhed", "Udgifter til beredskab"]
+    assert any("CSR" in h for h in headings)
+    sts = new.grants.get(name__startswith="Security Tech Space")
+    assert sts.decision_date.isoformat() == "2023-08-17"
+    assert sts.decision_amount == 6_600_000
+    assert {s.year: s.amount for s in sts.shortfalls.all()}.get(2027) == 1_000_000
+    html = client.get(new.get_absolute_url()).content.decode()
+    assert "Udløb af bevillinger" in html and "Security Tech Space" in html
+    pdf = client.get(reverse("letters:pdf", args=["aarhus-2026", new.pk]), follow=True)
+    import io
+
+    from pypdf import PdfReader
+
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages
+    )
+    assert "Security Tech Space" in text and "Aarhus Kommune" in text
+
+
+def test_norddjurs_plan_and_case_from_seed_002(client, demo):
+    from implementation.models import Case, ImplementationPlan
+
+    plan = ImplementationPlan.objects.get(cycle__slug="norddjurs-2024")
+    assert [g.name for g in plan.groups.all()] == [
+        "Økonomisk Politik",
+        "Effektiviseringer",
+        "Skoler og dagtilbud",
+        "Kultur, fritid og mødesteder",
+        "Erhverv, branding og trafik",
+        "Klima, miljø og byg",
+        "Hensigtserklæringer til kommende års budgetforhandlinger",
+    ]
+    assert all(g.items.exists() for g in plan.groups.all())
+    assert plan.groups.filter(items__completed=True).exists()
+    case = Case.objects.get(number="23/9260")
+    assert (case.routing, case.is_open) == ("ØK, KB", True)
+    decisions = [
+        (t.body, t.meeting_date.isoformat(), t.decision.split("\n")[0])
+        for t in case.treatments.all()
+    ]
+    assert decisions[:2] == [
+        ("Økonomiudvalget", "2023-12-05", "Tiltrådt."),
+        ("Kommunalbestyrelsen", "2023-12-12", "Godkendt."),
+    ]
+    assert decisions[2][:2] == ("Hovedudvalget", "2024-02-29")
+    kb, hu = case.treatments.all()[1], case.treatments.all()[2]
+    assert [str(a) for a in kb.absences.all()] == ["Niels Basballe (A)"]
+    assert hu.absences.count() == 3
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert "Beslutning i Kommunalbestyrelsen den 12-12-2023" in html
+    assert "Niels Basballe (A)" in html
