@@ -111,3 +111,18 @@ def test_closed_case_is_for_finance_only(client, case, finance, politician):
     assert client.get(case.get_absolute_url()).status_code == 404
     client_for(client, finance)
     assert client.get(case.get_absolute_url()).status_code == 200
+
+
+def test_finance_keeps_plans_and_cases_in_the_admin(client, finance):
+    from django.contrib.auth.models import Group
+
+    finance.is_staff = True
+    finance.save()
+    finance.groups.add(Group.objects.get(name="okonomi"))
+    client_for(client, finance)
+    for name in (
+        "admin:implementation_case_add",
+        "admin:implementation_planitem_add",
+        "admin:implementation_implementationplan_add",
+    ):
+        assert client.get(reverse(name)).status_code == 200
