@@ -115,3 +115,11 @@ def may_fetch(user, publication: Publication) -> bool:
 
 def is_public(publication: Publication) -> bool:
     return REGISTRY[publication.kind].public(publication.cycle, publication.params)
+
+
+def publication_redirect(publication: Publication):
+    """To the file when it is ready, else to the page that shows the render's progress."""
+    from django.shortcuts import redirect
+
+    target = "publication_file" if publication.is_ready else "publication_status"
+    return redirect(target, fingerprint=publication.fingerprint)

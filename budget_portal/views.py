@@ -12,7 +12,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from budget_portal.calendar import DEADLINE_KINDS, ical, schedule, timeline
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle, Milestone, Publication
-from budget_portal.publications import is_public, may_fetch, request_publication
+from budget_portal.publications import (
+    is_public,
+    may_fetch,
+    publication_redirect,
+    request_publication,
+)
 
 
 @require_safe
@@ -51,10 +56,7 @@ def calendar_ics(request: HttpRequest, cycle: str) -> HttpResponse:
 @require_safe
 def calendar_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
-    publication = request_publication("calendar", budget, {})
-    if publication.is_ready:
-        return redirect("publication_file", fingerprint=publication.fingerprint)
-    return redirect("publication_status", fingerprint=publication.fingerprint)
+    return publication_redirect(request_publication("calendar", budget, {}))
 
 
 def _publication_for(request: HttpRequest, fingerprint: str) -> Publication:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from budget_portal.publications import request_publication
+from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from hearings.forms import PublishForm, RejectForm, ResponseForm
 from hearings.models import Hearing, HearingDocument, Response
@@ -222,8 +222,7 @@ def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 def responses_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     hearing = get_object_or_404(Hearing, slug=slug)
     publication = request_publication("hearing_responses", hearing.cycle, {"hearing": hearing.slug})
-    target = "publication_file" if publication.is_ready else "publication_status"
-    return redirect(target, fingerprint=publication.fingerprint)
+    return publication_redirect(publication)
 
 
 @require_safe

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from budget_portal.htmx import page_or_partial
-from budget_portal.publications import request_publication
+from budget_portal.publications import publication_redirect, request_publication
 from implementation.filters import PlanItemFilter
 from implementation.models import Case, ImplementationPlan, PlanItem
 from implementation.outputs import plan_items, plan_workbook
@@ -23,11 +23,6 @@ def _plan_for(request: HttpRequest, cycle: str) -> ImplementationPlan:
     if not request.user.has_perm("implementation.view_plan", plan):
         raise Http404
     return plan
-
-
-def _publication_redirect(publication) -> HttpResponse:
-    target = "publication_file" if publication.is_ready else "publication_status"
-    return redirect(target, fingerprint=publication.fingerprint)
 
 
 @require_safe
@@ -72,7 +67,7 @@ def toggle_item(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 @require_safe
 def plan_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
     plan = _plan_for(request, cycle)
-    return _publication_redirect(request_publication("plan", plan.cycle, {}))
+    return publication_redirect(request_publication("plan", plan.cycle, {}))
 
 
 @require_safe
@@ -106,4 +101,4 @@ def case_pdf(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for(request, number)
     if case.cycle is None:
         raise Http404
-    return _publication_redirect(request_publication("case", case.cycle, {"number": case.number}))
+    return publication_redirect(request_publication("case", case.cycle, {"number": case.number}))

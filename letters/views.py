@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from budget_portal.models import BudgetCycle
-from budget_portal.publications import request_publication
+from budget_portal.publications import publication_redirect, request_publication
 from letters.forms import AttachmentFormSet, GrantForm, LetterForm, SignatureFormSet, ThemeFormSet
 from letters.models import CoverLetter, ExpiringGrant, GrantShortfall
 from letters.overview import grant_overview
@@ -158,5 +158,4 @@ def grant_to_proposal(request: HttpRequest, cycle: str, grant_pk: int) -> HttpRe
 def letter_pdf(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     letter = _letter_for(request, cycle, pk)
     publication = request_publication("letter", letter.cycle, {"letter": letter.pk})
-    target = "publication_file" if publication.is_ready else "publication_status"
-    return redirect(target, fingerprint=publication.fingerprint)
+    return publication_redirect(publication)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
-from budget_portal.publications import request_publication
+from budget_portal.publications import publication_redirect, request_publication
 from politics.forms import ScenarioForm, TargetForm
 from politics.models import BudgetTarget, CardView, Comment, Scenario
 from politics.outputs import scenario_effect, scenario_workbook
@@ -157,8 +157,7 @@ def scenario_xlsx(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 def scenario_pdf(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     scenario = _scenario_for(request, cycle, pk)
     publication = request_publication("scenario", scenario.cycle, {"scenario": scenario.pk})
-    target = "publication_file" if publication.is_ready else "publication_status"
-    return redirect(target, fingerprint=publication.fingerprint)
+    return publication_redirect(publication)
 
 
 @require_http_methods(["GET", "POST"])

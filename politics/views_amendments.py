@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from budget_portal import money
 from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle
-from budget_portal.publications import request_publication
+from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from politics.amendments import DeadlinePassed, deadline_text, submit_amendment
 from politics.forms import AmendmentForm
@@ -92,5 +92,4 @@ def amendments_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
     if not is_finance(request.user):
         raise PermissionDenied
     publication = request_publication("amendments", budget, {})
-    target = "publication_file" if publication.is_ready else "publication_status"
-    return redirect(target, fingerprint=publication.fingerprint)
+    return publication_redirect(publication)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from budget_portal.dates import parse_danish_date
 from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle, Department
-from budget_portal.publications import request_publication
+from budget_portal.publications import publication_redirect, request_publication
 from politics.models import Question, QuestionState
 from politics.questions import answer_question, ask_question, assign_question, release_question
 from proposals.models import Proposal
@@ -149,8 +149,7 @@ def answers_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
     if not request.user.has_perm("politics.use_reading_room"):
         raise PermissionDenied
     publication = request_publication("answers", budget, {})
-    target = "publication_file" if publication.is_ready else "publication_status"
-    return redirect(target, fingerprint=publication.fingerprint)
+    return publication_redirect(publication)
 
 
 @require_safe

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
-from budget_portal.publications import request_publication
+from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
@@ -206,12 +206,6 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
     return render(request, "proposals/proposal_compare.html", context)
 
 
-def _publication_response(request: HttpRequest, publication) -> HttpResponse:
-    if publication.is_ready:
-        return redirect("publication_file", fingerprint=publication.fingerprint)
-    return redirect("publication_status", fingerprint=publication.fingerprint)
-
-
 @require_safe
 def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
     """The catalog as PDF for the cards as they are now; rendered once per data state."""
@@ -224,11 +218,11 @@ def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
     )
     if params["edition"] == INTERNAL and not is_finance(request.user):
         raise PermissionDenied
-    return _publication_response(request, request_publication("catalog", budget, params))
+    return publication_redirect(request_publication("catalog", budget, params))
 
 
 @require_safe
 def card_pdf(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
     card = get_card(request.user, cycle, number)
     publication = request_publication("card", card.cycle, {"number": card.number})
-    return _publication_response(request, publication)
+    return publication_redirect(publication)

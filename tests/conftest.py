@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from hearings.models import Hearing
 from politics.models import Membership, Party
 from proposals.models import Status
 from proposals.services import YearValues, change_status, create_proposal
-from tests.factories import CommitteeFactory, CycleFactory, DepartmentFactory, UserFactory
+from tests.factories import (
+    CommitteeFactory,
+    CycleFactory,
+    DepartmentFactory,
+    UserFactory,
+    make_card,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -138,3 +147,26 @@ def politician_b(party_b):
     user = UserFactory(username="viggo", roles=["politiker"])
     Membership.objects.create(user=user, party=party_b)
     return user
+
+
+@pytest.fixture
+def hearing(cycle, finance, department_a, committee):
+    card = make_card(
+        by=finance,
+        department=department_a,
+        committee=committee,
+        number="R101",
+        title="Lukning af svømmehal",
+        net=-2_000_000,
+        status=Status.RELEASED,
+    )
+    hearing = Hearing.objects.create(
+        cycle=cycle,
+        slug="effektiviseringskatalog",
+        title="Høring om effektiviseringskatalog",
+        text="Kataloget er i høring.",
+        opens_at=timezone.now() - timedelta(days=2),
+        closes_at=timezone.now() + timedelta(days=5),
+    )
+    hearing.cards.add(card)
+    return hearing

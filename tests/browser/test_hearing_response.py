@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from hearings.models import Hearing, Response
-from proposals.models import Status
+from hearings.models import Response
 from tests.browser.conftest import assert_accessible
-from tests.factories import make_card
 
 
 @pytest.fixture
-def open_hearing(transactional_db, cycle, finance, department_a, committee):
-    card = make_card(
-        by=finance,
-        department=department_a,
-        committee=committee,
-        number="R101",
-        title="Lukning af svømmehal",
-        net=-2_000_000,
-        status=Status.RELEASED,
-    )
-    hearing = Hearing.objects.create(
-        cycle=cycle,
-        slug="effektiviseringskatalog",
-        title="Høring om effektiviseringskatalog",
-        text="Kataloget er i høring. Alle kommentarer sendes til hele byrådet.",
-        opens_at=timezone.now() - timedelta(days=1),
-        closes_at=timezone.now() + timedelta(days=7),
-    )
-    hearing.cards.add(card)
+def open_hearing(transactional_db, hearing):
     return hearing
 
 
