@@ -32,14 +32,29 @@ def _kick() -> None:
     deliver_outbox.enqueue()
 
 
+# How long a claimed message is left to the sender that claimed it before another may try.
+CLAIM = timedelta(minutes=10)
+
+
 def deliver_due(now=None) -> tuple[int, int]:
-    """Send every due message once. Returns (sent, failed)."""
+    """Send every due message once. Returns (sent, failed).
+
+    Deliveries may overlap (several workers, a timer beside the worker): each message is
+    claimed by a conditional update before it is sent, so only one sender ever sends it.
+    """
     now = now or timezone.now()
     sent = failed = 0
-    due = OutboxMessage.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).filter(
+    due = Q(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
-    for message in due.order_by("created_at")[:200]:
+    candidates = (
+        OutboxMessage.objects.filter(due).order_by("created_at").values_list("pk", flat=True)
+    )
+    for pk in list(candidates[:200]):
+        claimed = OutboxMessage.objects.filter(due, pk=pk).update(next_attempt_at=now + CLAIM)
+        if not claimed:
+            continue  # another sender has it
+        message = OutboxMessage.objects.get(pk=pk)
         try:
             send_mail(message.subject, message.body, None, message.to)
         except Exception as exc:  # any transport error: keep it and try again later

@@ -42,3 +42,26 @@ def test_send_outbox_command(db, capsys):
     queue_mail(["a@kommune.dk"], "Emne", "Tekst")
     call_command("send_outbox")
     assert "1 sendt, 0 mislykkedes" in capsys.readouterr().out
+
+
+def test_overlapping_deliveries_send_each_mail_once(db, monkeypatch):
+    """Two senders at once (two workers, or a timer beside the worker): a message is
+    claimed before it is sent, so the second sender skips it."""
+    from budget_portal import outbox
+
+    queue_mail(["a@kommune.dk"], "Første", "x")
+    queue_mail(["b@kommune.dk"], "Anden", "y")
+    real_send = outbox.send_mail
+    nested = []
+    started = []
+
+    def send_while_another_delivers(*args, **kwargs):
+        if not started:
+            started.append(True)
+            nested.append(deliver_due())  # a second delivery starts mid-way
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(outbox, "send_mail", send_while_another_delivers)
+    first = deliver_due()
+    assert sorted(m.subject for m in mail.outbox) == ["Anden", "Første"]
+    assert first[0] + nested[0][0] == 2
