@@ -62,19 +62,24 @@ def submit_response(
         raise HearingClosed(_("Høringen er lukket. Der kan ikke længere afgives svar."))
     ip_key = client_hash(client_ip)
     limit = settings.HEARING_RESPONSES_PER_HOUR
-    if limit and (
-        Response.objects.filter(
-            hearing=hearing, client_hash=ip_key, created_at__gte=now - timedelta(hours=1)
-        ).count()
-        >= limit
-    ):
-        raise TooManyResponses(
-            _("Der er sendt mange svar fra din forbindelse den sidste time. Prøv igen senere.")
-        )
     try:
         with transaction.atomic():
-            # Lock the hearing: numbers are given one at a time, without gaps or twins.
+            # Lock the hearing: numbers are given one at a time, without gaps or twins, and
+            # the hourly count is read under the same lock, so parallel requests cannot all
+            # slip under the limit.
             Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
+            if limit and (
+                Response.objects.filter(
+                    hearing=hearing, client_hash=ip_key, created_at__gte=now - timedelta(hours=1)
+                ).count()
+                >= limit
+            ):
+                raise TooManyResponses(
+                    _(
+                        "Der er sendt mange svar fra din forbindelse den sidste time. "
+                        "Prøv igen senere."
+                    )
+                )
             last = Response.objects.filter(hearing=hearing).aggregate(n=Max("number"))["n"]
             response = Response(
                 hearing=hearing,

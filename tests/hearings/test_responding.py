@@ -177,3 +177,39 @@ def test_responses_are_numbered_without_gaps(hearing):
             client_ip=f"10.0.0.{i}",
         )
     assert list(Response.objects.values_list("number", flat=True)) == [1, 2, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rate_limit_holds_under_simultaneous_requests(hearing, settings):
+    import threading
+
+    from django.db import connection, connections
+
+    from hearings.services import Submission, TooManyResponses, submit_response
+
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
+        pytest.skip("in-memory SQLite shares one connection between threads")
+    settings.HEARING_RESPONSES_PER_HOUR = 2
+    barrier = threading.Barrier(6)
+    refused = []
+
+    def send():
+        try:
+            barrier.wait()
+            submit_response(
+                hearing,
+                Submission("A", "", "a@example.dk", "tekst", True, [], None, uuid.uuid4()),
+                client_ip="198.51.100.7",
+            )
+        except TooManyResponses:
+            refused.append(1)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Response.objects.count() == 2
+    assert len(refused) == 4
