@@ -1,16 +1,16 @@
 """Load benchmark: many citizens send hearing responses at the same moment, through gunicorn.
 
-    .venv/bin/python benchmarks/hearing_load.py                   # 200 clients; HEARING_LOAD.md
-    .venv/bin/python benchmarks/hearing_load.py --clients 1000 --no-write
+    .venv/bin/python benchmarks/hearing_load.py               # 3 rounds of 200; HEARING_LOAD.md
+    .venv/bin/python benchmarks/hearing_load.py --clients 1000 --rounds 1 --no-write
     .venv/bin/python benchmarks/hearing_load.py --email-backend console   # also count the mails
 
 A fresh PostgreSQL database (dropped and created anew), one open hearing, gunicorn with the
-production settings on a free loopback port, then N clients in threads: each GETs the hearing
-page (CSRF cookie, hidden submission_key) and, when all have their forms, POSTs its response at
-the same moment as the others; every --double-every'th client POSTs the very same form twice at
-once (two threads, one submission_key). Afterwards the database must hold exactly one response
-per accepted submission_key, numbered 1..N without gaps. A plain GET of "/" with the same
-gunicorn is measured as a ceiling. Exits non-zero when a check fails. See HEARING_LOAD.md.
+production settings on a free loopback port, then rounds of N clients in threads: each GETs the
+hearing page (CSRF cookie, hidden submission_key) and, when all have their forms, POSTs its
+response at the same moment as the others; every --double-every'th client POSTs the very same
+form twice at once (two threads, one submission_key). Afterwards the database must hold exactly
+one response per accepted submission_key, numbered 1..N without gaps. A plain GET of "/" with
+the same gunicorn is measured as a ceiling. Exits non-zero when a check fails. See HEARING_LOAD.md.
 """
 
 from __future__ import annotations
@@ -355,12 +355,14 @@ def _csrf_cookie(jar: http.cookiejar.CookieJar) -> str:
     return next((cookie.value or "" for cookie in jar if cookie.name == "csrftoken"), "")
 
 
-def run_hearing_load(server: Gunicorn, clients: int, double_every: int) -> dict:
+def run_hearing_load(server: Gunicorn, clients: int, double_every: int, first: int = 0) -> dict:
+    """One round: CLIENTS new citizens (numbered from FIRST + 1), all POSTing at one moment."""
     page_path = f"/hoeringer/{HEARING_SLUG}/"
     page_url = server.url(page_path)
     receipt_path = re.compile(rf"^/hoeringer/{HEARING_SLUG}/kvittering/([^/]+)/$")
     crowd = [
-        Client(i, 2 if double_every and i % double_every == 0 else 1) for i in range(1, clients + 1)
+        Client(first + i, 2 if double_every and i % double_every == 0 else 1)
+        for i in range(1, clients + 1)
     ]
     total_shots = sum(c.shots for c in crowd)
     lock = threading.Lock()
@@ -490,14 +492,39 @@ def run_hearing_load(server: Gunicorn, clients: int, double_every: int) -> dict:
         "posts": len(post_latencies),
         "gets": len(get_latencies),
         "get_wall": get_wall,
-        "get_latency": summarize(get_latencies),
+        "get_rate": len(get_latencies) / get_wall if get_wall else 0.0,
+        "get_seconds": get_latencies,
         "post_wall": post_wall,
-        "post_latency": summarize(post_latencies),
+        "rate": len(accepted) / post_wall if post_wall else 0.0,
+        "post_seconds": post_latencies,
         "accepted": accepted,
         "errors": errors,
         "twin_problems": twin_problems,
         "client_cpu": (cpu_after.ru_utime + cpu_after.ru_stime)
         - (cpu_before.ru_utime + cpu_before.ru_stime),
+    }
+
+
+def combine(rounds: list[dict]) -> dict:
+    """The rounds together: sums, pooled latencies, each round's rate (and their median)."""
+    accepted: dict[str, set[str]] = {}
+    for one in rounds:
+        accepted.update(one["accepted"])
+    return {
+        "rounds": len(rounds),
+        "clients": rounds[0]["clients"],
+        "double_submitters": sum(r["double_submitters"] for r in rounds),
+        "posts": sum(r["posts"] for r in rounds),
+        "gets": sum(r["gets"] for r in rounds),
+        "post_walls": [r["post_wall"] for r in rounds],
+        "rates": [r["rate"] for r in rounds],
+        "get_rates": [r["get_rate"] for r in rounds],
+        "post_latency": summarize([s for r in rounds for s in r["post_seconds"]]),
+        "get_latency": summarize([s for r in rounds for s in r["get_seconds"]]),
+        "accepted": accepted,
+        "errors": [e for r in rounds for e in r["errors"]],
+        "twin_problems": [p for r in rounds for p in r["twin_problems"]],
+        "client_cpu": sum(r["client_cpu"] for r in rounds),
     }
 
 
@@ -670,14 +697,16 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
+def each(values: list[float], fmt: str) -> str:
+    return ", ".join(format(v, fmt) for v in values)
+
+
 def results_table(run: dict) -> str:
     load, front, info = run["load"], run["front"], run["info"]
-    accepted = len(load["accepted"])
-    post_rate = accepted / load["post_wall"] if load["post_wall"] else 0.0
-    get_rate = load["gets"] / load["get_wall"] if load["get_wall"] else 0.0
+    rounds = load["rounds"]
     lines = [
-        f"Run of {info['date']}: `--clients {load['clients']}` "
-        f"({load['double_submitters']} of them POST the same form twice at once), "
+        f"Run of {info['date']}: {rounds} round(s) of `--clients {load['clients']}` "
+        f"({load['double_submitters'] // rounds} of them POST the same form twice at once), "
         f"{info['workers']} gunicorn sync workers, {info['machine']['cores']} cores "
         f"({info['machine']['cpu']}), {info['postgres']}, Python {info['machine']['python']}, "
         f"gunicorn {info['gunicorn']}, Django {info['django']}, e-mail `{info['email']}`. "
@@ -685,18 +714,20 @@ def results_table(run: dict) -> str:
         "",
         "| measure | value |",
         "|---|---|",
-        f"| hearing POSTs sent (all at once) | {load['posts']} |",
-        f"| accepted submissions (distinct keys, 302 to the receipt) | {accepted} |",
-        f"| wall time of the POST phase | {load['post_wall']:.2f} s |",
-        f"| **accepted submissions per second** | **{post_rate:,.1f}** |",
+        f"| hearing POSTs sent (a round's all at once) | {load['posts']} |",
+        f"| accepted submissions (distinct keys, 302 to the receipt) | {len(load['accepted'])} |",
+        f"| wall time of the POST phase, each round | {each(load['post_walls'], '.2f')} s |",
+        f"| **accepted submissions per second** (median of the rounds) "
+        f"| **{statistics.median(load['rates']):,.1f}** |",
+        f"| accepted submissions per second, each round | {each(load['rates'], ',.1f')} |",
         f"| POST latency p50 / p95 / max | {ms(load['post_latency']['p50'])} / "
         f"{ms(load['post_latency']['p95'])} / {ms(load['post_latency']['max'])} |",
         f"| errors (anything but the 302 to the receipt) | {len(load['errors'])} |",
         f"| double submits whose two POSTs met inside the server (the unique constraint "
         f"stopped the second: rolled-back transactions) | {load['raced']} of "
         f"{load['double_submitters']} |",
-        f"| hearing page GETs (all at once, before the POSTs) | {load['gets']} in "
-        f"{load['get_wall']:.2f} s = {get_rate:,.1f}/s |",
+        f"| hearing page GETs per second (a round's all at once), each round "
+        f"| {each(load['get_rates'], ',.1f')} |",
         f"| hearing page GET latency p50 / p95 / max | {ms(load['get_latency']['p50'])} / "
         f"{ms(load['get_latency']['p95'])} / {ms(load['get_latency']['max'])} |",
         f"| **ceiling: GET `/` per second** ({front['requests']} requests, "
@@ -748,6 +779,9 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("BENCH_HEARING_DATABASE_URL", DEFAULT_DATABASE_URL),
         help="PostgreSQL database to DROP and create (its name must contain 'bench')",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="bursts of --clients new citizens (default 3)"
+    )
     parser.add_argument("--front-requests", type=int, default=1000, help='GETs of "/" (1000)')
     parser.add_argument("--front-concurrency", type=int, default=20, help="at a time (20)")
     parser.add_argument(
@@ -759,8 +793,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not update HEARING_LOAD.md")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (gunicorn log)")
     args = parser.parse_args(argv)
-    if args.clients < 1 or args.workers < 1:
-        parser.error("--clients and --workers must be at least 1")
+    if min(args.clients, args.workers, args.rounds) < 1:
+        parser.error("--clients, --workers and --rounds must be at least 1")
 
     email = f"django.core.mail.backends.{args.email_backend}.EmailBackend"
     tmp = Path(tempfile.mkdtemp(prefix="hearing-load-"))
@@ -787,12 +821,18 @@ def main(argv: list[str] | None = None) -> int:
         warm_up(server, rounds=args.workers * 2)
         front = run_front_page(server, args.front_requests, args.front_concurrency)
         print(f'GET "/": {front["rps"]:.1f}/s, errors {front["errors"]}', flush=True)
-        load = run_hearing_load(server, args.clients, args.double_every)
-        print(
-            f"hearing: {len(load['accepted'])} accepted in {load['post_wall']:.2f} s, "
-            f"errors {len(load['errors'])}",
-            flush=True,
-        )
+        rounds = []
+        for number in range(args.rounds):
+            one = run_hearing_load(
+                server, args.clients, args.double_every, first=number * args.clients
+            )
+            rounds.append(one)
+            print(
+                f"hearing round {number + 1}: {len(one['accepted'])} accepted in "
+                f"{one['post_wall']:.2f} s = {one['rate']:.1f}/s, errors {len(one['errors'])}",
+                flush=True,
+            )
+        load = combine(rounds)
     finally:
         server.stop()
     load_after = load_average()
