@@ -88,8 +88,10 @@ class PublishForm(forms.Form):
 
 
 class RejectForm(forms.Form):
+    # Not required here: the service refuses an empty reason with its own message.
     reason = forms.CharField(
         label=gettext_lazy("Begrundelse"),
         max_length=500,
+        required=False,
         widget=forms.TextInput(attrs={"class": "form-input input-width-xl"}),
     )

@@ -153,6 +153,15 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _valid(form) -> dict:
+    """The form's data, or its first error as the moderation message (nothing is saved)."""
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        label = form.fields[field].label if field in form.fields else ""
+        raise NotPublishable(f"{label}: {errors[0]}" if label else errors[0])
+    return form.cleaned_data
+
+
 @require_POST
 @login_required
 def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
@@ -160,28 +169,19 @@ def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRespo
     response = get_object_or_404(Response, hearing=hearing, pk=pk)
     error = ""
     try:
-        if action == "offentliggoer":
-            form = PublishForm(request.POST)
-            form.is_valid()
-            text = (
-                form.cleaned_data.get("published_text")
-                if "published_text" in request.POST
-                else None
-            )
-            response = publish_response(response, by=request.user, published_text=text)
-        elif action == "rediger":
-            form = PublishForm(request.POST)
-            form.is_valid()
-            response = redact_response(
-                response,
-                by=request.user,
-                published_text=form.cleaned_data.get("published_text", ""),
-            )
+        if action in ("offentliggoer", "rediger"):
+            text = _valid(PublishForm(request.POST))["published_text"]
+            if action == "rediger":
+                response = redact_response(response, by=request.user, published_text=text)
+            else:
+                # Without the field (a plain publish button) the stored redaction stands.
+                keep = "published_text" not in request.POST
+                response = publish_response(
+                    response, by=request.user, published_text=None if keep else text
+                )
         elif action == "afvis":
-            form = RejectForm(request.POST)
-            response = reject_response(
-                response, by=request.user, reason=request.POST.get("reason", "")
-            )
+            reason = _valid(RejectForm(request.POST))["reason"]
+            response = reject_response(response, by=request.user, reason=reason)
         else:
             raise PermissionDenied
     except NotPublishable as exc:

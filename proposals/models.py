@@ -249,13 +249,6 @@ class Proposal(models.Model):
         """Years in order (uses the prefetch when there is one)."""
         return sorted(self.years.all(), key=lambda y: y.year)
 
-    def year_sum(self) -> YearSum:
-        """The card's figures summed over the whole period (the "I alt" column)."""
-        total = YearSum()
-        for y in self.ordered_years():
-            total.add(y.expenses, y.revenues, y.fte, 0 if y.complete else 1)
-        return total
-
     @property
     def has_pending_figures(self) -> bool:
         return bool(self.pending_note) or any(not y.complete for y in self.ordered_years())

@@ -179,3 +179,16 @@ def test_cpr_detection(text, found):
 
 def test_cpr_masking():
     assert mask_cpr_numbers("A 010203-1234 B") == "A XXXXXX-XXXX B"
+
+
+def test_overlong_input_is_refused_with_a_message_and_nothing_saved(client, hearing, finance):
+    response = respond(hearing)
+    client_for(client, finance)
+    page = moderate(client, response, "afvis", reason="x" * 501)
+    response.refresh_from_db()
+    assert response.state == Response.State.RECEIVED
+    assert "Begrundelse" in [m.message for m in page.wsgi_request._messages][0]
+    moderate(client, response, "offentliggoer", published_text="y" * 20_001)
+    response.refresh_from_db()
+    assert response.state == Response.State.RECEIVED
+    assert response.published_text == ""
