@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from budget_portal import views
+from budget_portal import signin, views
 
 admin.site.site_header = _("Budgetportal – administration")
 
@@ -15,6 +15,28 @@ urlpatterns = [
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("adgangskode/glemt/", signin.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "adgangskode/sendt/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "adgangskode/ny/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "adgangskode/skiftet/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("publikationer/<str:fingerprint>/", views.publication_status, name="publication_status"),
     path("publikationer/<str:fingerprint>/fil/", views.publication_file, name="publication_file"),
     path("budget/<slug:cycle>/kalender/", views.calendar_page, name="calendar"),

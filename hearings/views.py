@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from budget_portal.clients import client_ip
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from hearings.forms import PublishForm, RejectForm, ResponseForm
@@ -25,11 +26,6 @@ from hearings.services import (
     reject_response,
     submit_response,
 )
-
-
-def _client_ip(request: HttpRequest) -> str:
-    # Behind the proxy the platform sets REMOTE_ADDR (gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @require_safe
@@ -70,7 +66,7 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             submission_key=data["submission_key"],
         )
         try:
-            response, _created = submit_response(hearing, submission, client_ip=_client_ip(request))
+            response, _created = submit_response(hearing, submission, client_ip=client_ip(request))
         except HearingClosed as exc:
             closed_message = str(exc)
             form = None
