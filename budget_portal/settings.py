@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "implementation",
     "letters",
     "politics",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "audit.context.AuditContextMiddleware",
     "budget_portal.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a lockout into our answer page.
     "axes.middleware.AxesMiddleware",
@@ -250,6 +252,16 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "Budgetportal")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Responses one connection may send to one hearing per hour (0: no limit, e.g. load tests).
 HEARING_RESPONSES_PER_HOUR = int(os.environ.get("HEARING_RESPONSES_PER_HOUR", "10"))
+# A new hearing keeps senders' personal data this many days after it closes (changeable per
+# hearing); purge_hearing_data deletes them afterwards.
+HEARING_RETENTION_DAYS = int(os.environ.get("HEARING_RETENTION_DAYS", "365"))
+# Who answers questions about personal data, named on the privacy page.
+PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "Kommunens databeskyttelsesrådgiver")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@kommune.invalid")
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "web@kommune.invalid")
+
+# How long the audit log is kept, in days (purge_audit_log deletes what is older).
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))
 
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import log as audit
 from budget_portal.outbox import queue_mail
 from budget_portal.personal_data import find_cpr_numbers
 from hearings.models import Hearing, Response
@@ -146,6 +147,7 @@ def publish_response(response: Response, *, by, published_text: str | None = Non
     locked.state = Response.State.PUBLISHED
     locked.rejection_reason = ""
     locked.save()
+    audit.record(audit.Action.MODERATED, actor=by, target=locked, details={"til": "offentliggjort"})
     return locked
 
 
@@ -156,6 +158,7 @@ def redact_response(response: Response, *, by, published_text: str) -> Response:
     if locked.state == Response.State.PUBLISHED and find_cpr_numbers(locked.public_text):
         raise NotPublishable(_("Den offentliggjorte tekst må ikke indeholde CPR-numre."))
     locked.save()
+    audit.record(audit.Action.MODERATED, actor=by, target=locked, details={"til": "redigeret"})
     return locked
 
 
@@ -167,4 +170,5 @@ def reject_response(response: Response, *, by, reason: str) -> Response:
     locked.state = Response.State.REJECTED
     locked.rejection_reason = reason.strip()
     locked.save()
+    audit.record(audit.Action.MODERATED, actor=by, target=locked, details={"til": "afvist"})
     return locked

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit import log as audit
 from letters.models import CoverLetter, ExpiringGrant, LetterRevision, LetterStatus
 from proposals.models import Kind
 from proposals.services import StaleEdit, YearValues, create_proposal
@@ -68,6 +69,7 @@ def release_letter(letter: CoverLetter, *, by) -> CoverLetter:
     letter.status = LetterStatus.RELEASED
     letter.save(update_fields=["status", "updated_at"])
     record_revision(letter, by=by, action=_("Frigivet"))
+    audit.record(audit.Action.PUBLISHED, actor=by, target=letter)
     return letter
 
 

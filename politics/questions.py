@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit import log as audit
 from budget_portal.models import BudgetCycle, Department
 from budget_portal.outbox import queue_mail
 from politics.models import Question, QuestionState, party_of
@@ -69,6 +70,7 @@ def release_question(question: Question, *, by) -> Question:
     question.state = QuestionState.RELEASED
     question.released_at = timezone.now()
     question.save(update_fields=["state", "released_at"])
+    audit.record(audit.Action.PUBLISHED, actor=by, target=question)
     queue_mail(
         [question.asked_by.email],
         _("Svar på spørgsmål %(n)s er frigivet") % {"n": question.number},

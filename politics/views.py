@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from audit.log import record_export
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
@@ -144,6 +145,7 @@ def scenario_compare(request: HttpRequest, cycle: str) -> HttpResponse:
 @login_required
 def scenario_xlsx(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     scenario = _scenario_for(request, cycle, pk)
+    record_export(request, "scenarie (Excel)", scenario)
     response = HttpResponse(
         scenario_workbook(scenario),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from audit.log import record_export
 from budget_portal import money
 from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle
@@ -67,6 +68,7 @@ def amendments_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
     if not is_finance(request.user):
         raise PermissionDenied
+    record_export(request, "ændringsforslag (Excel)", budget)
     factor = money.UNIT_FACTOR[budget.display_unit]
     header = [_("Nr."), _("Parti"), _("Titel"), _("Forslag")] + [
         _("Netto %(y)s") % {"y": y} for y in budget.year_range

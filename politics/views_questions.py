@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from audit.log import record_export
 from budget_portal.dates import parse_danish_date
 from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle, Department
@@ -158,6 +159,7 @@ def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
     if not request.user.has_perm("politics.use_reading_room"):
         raise PermissionDenied
+    record_export(request, "svar på budgetspørgsmål (Excel)", budget)
     header = [_("Nr."), _("Stillet"), _("Af"), _("Parti"), _("Forslag"), _("Spørgsmål"),
               _("Afdeling"), _("Svar"), _("Frigivet")]  # fmt: skip
     rows = (

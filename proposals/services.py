@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from audit import log as audit
 from budget_portal.models import BudgetCycle
 from proposals.models import Proposal, ProposalYear, Revision, Status
 from proposals.revisions import changed_labels, snapshot
@@ -153,4 +154,10 @@ def change_status(
     action = _("Status: %(old)s → %(new)s") % {"old": old_label, "new": locked.get_status_display()}
     if case_number.strip():
         action += " " + _("(sag %(n)s)") % {"n": case_number.strip()[:40]}
+    audit.record(
+        audit.Action.STATUS,
+        actor=by,
+        target=locked,
+        details={"fra": before["status"], "til": target, "sag": case_number.strip()[:40]},
+    )
     return _record(locked, by=by, action=action, before=before)

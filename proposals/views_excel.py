@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from audit.log import record_export
 from budget_portal.models import BudgetCycle
 from proposals.filters import ProposalFilter
 from proposals.forms import WorkbookUploadForm
@@ -63,6 +64,7 @@ def excel_export(request: HttpRequest, cycle: str) -> HttpResponse:
     visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
     filterset = ProposalFilter(request.GET or None, queryset=visible, cycle=budget)
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    record_export(request, "forslag (Excel)", budget)
     return _xlsx(export_workbook(budget, cards), f"forslag-{budget.slug}.xlsx")
 
 

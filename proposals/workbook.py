@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit import log as audit
 from budget_portal import money
 from budget_portal.dates import parse_danish_date
 from budget_portal.excel import (
@@ -342,8 +343,11 @@ def plan_import(cycle: BudgetCycle, data: bytes, *, user) -> ImportPlan:
 
         card = existing.get(number)
         if card is not None and not user.has_perm("proposals.change_proposal", card):
-            read.error(0, _("kortet %(n)s kan ikke rettes (status: %(s)s).")
-                       % {"n": number, "s": card.get_status_display()})  # fmt: skip
+            read.error(
+                0,
+                _("kortet %(n)s kan ikke rettes (status: %(s)s).")
+                % {"n": number, "s": card.get_status_display()},
+            )
         if row.errors:
             plan.rows.append(row)
             continue
@@ -397,6 +401,12 @@ def apply_import(plan: ImportPlan, *, by) -> tuple[int, int]:
                 card, by=by, fields=row.fields, years=row.years, based_on_version=row.version
             ):
                 updated += 1
+    audit.record(
+        audit.Action.IMPORTED,
+        actor=by,
+        target=plan.cycle,
+        details={"oprettet": created, "opdateret": updated},
+    )
     return created, updated
 
 
