@@ -17,3 +17,13 @@ def deliver_outbox() -> None:
     from budget_portal.outbox import deliver_due
 
     deliver_due()
+
+
+@task()
+def purge_personal_data() -> None:
+    """Nightly: the retention rules for hearing responses and for the audit log."""
+    from audit.retention import purge_audit_log
+    from hearings.personal_data import apply_retention
+
+    apply_retention()
+    purge_audit_log()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,3 +100,30 @@ def publication_file(request: HttpRequest, fingerprint: str) -> HttpResponse:
         "public, max-age=31536000, immutable" if is_public(publication) else "private, no-store"
     )
     return response
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """Privatlivspolitik; its periods are read from the settings that enforce them."""
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "hearing_days": settings.HEARING_RETENTION_DAYS,
+            "audit_days": settings.AUDIT_RETENTION_DAYS,
+            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "responses_per_hour": settings.HEARING_RESPONSES_PER_HOUR,
+            "contact": settings.PRIVACY_CONTACT,
+            "contact_email": settings.PRIVACY_CONTACT_EMAIL,
+        },
+    )
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )

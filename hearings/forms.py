@@ -95,3 +95,20 @@ class RejectForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "form-input input-width-xl"}),
     )
+
+
+class PersonLookupForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Afsenderens e-mailadresse"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"class": "form-input input-width-xl"}),
+    )
+
+
+class EraseForm(PersonLookupForm):
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "Ja, slet personens oplysninger i alle svarene. Det kan ikke fortrydes."
+        ),
+        error_messages={"required": gettext_lazy("Bekræft sletningen.")},
+    )

@@ -28,6 +28,10 @@ def new_receipt() -> str:
     return secrets.token_urlsafe(12)
 
 
+def default_retention_days() -> int:
+    return settings.HEARING_RETENTION_DAYS
+
+
 class HearingQuerySet(models.QuerySet):
     def open_at(self, moment) -> HearingQuerySet:
         return self.filter(opens_at__lte=moment, closes_at__gt=moment)
@@ -57,6 +61,14 @@ class Hearing(models.Model):
     )
     cards = models.ManyToManyField(
         Proposal, blank=True, related_name="hearings", verbose_name=_("forslag i høring")
+    )
+    retention_days = models.PositiveIntegerField(
+        _("opbevaring af persondata (dage efter lukning)"),
+        default=default_retention_days,
+        help_text=_(
+            "Derefter slettes navn, e-mail, tekst og bilag i svar, der ikke er offentliggjort, "
+            "og e-mailadressen i de offentliggjorte."
+        ),
     )
 
     objects = HearingQuerySet.as_manager()
@@ -147,6 +159,9 @@ class Response(models.Model):
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set when the sender's personal data were deleted (retention or a request for erasure);
+    # the row stays so the numbering keeps no gaps.
+    erased_at = models.DateTimeField(_("persondata slettet"), null=True, blank=True)
 
     objects = ResponseQuerySet.as_manager()
 

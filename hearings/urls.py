@@ -6,6 +6,8 @@ app_name = "hearings"
 
 urlpatterns = [
     path("", views.hearing_list, name="list"),
+    path("persondata/", views.personal_data, name="personal_data"),
+    path("persondata/slet/", views.erase_personal_data, name="erase_personal_data"),
     path("<slug:slug>/", views.hearing_detail, name="detail"),
     path("<slug:slug>/tak/", views.thanks, name="thanks"),
     path("<slug:slug>/kvittering/<str:receipt>/", views.receipt, name="receipt"),

@@ -5,17 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from audit.log import Action, record, record_export
 from budget_portal.clients import client_ip
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
-from hearings.forms import PublishForm, RejectForm, ResponseForm
+from hearings.forms import EraseForm, PersonLookupForm, PublishForm, RejectForm, ResponseForm
 from hearings.models import Hearing, HearingDocument, Response
+from hearings.personal_data import erase_for, export_for, responses_of
 from hearings.services import (
     HearingClosed,
     NotPublishable,
@@ -206,6 +208,7 @@ def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     response = get_object_or_404(Response, hearing=hearing, pk=pk)
     if not response.attachment:
         raise PermissionDenied
+    record_export(request, "bilag til høringssvar", response)
     return FileResponse(
         response.attachment.open("rb"),
         content_type="application/pdf",
@@ -241,6 +244,7 @@ def responses_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     hearing = _moderated_hearing(request, slug)
     from hearings.outputs import responses_workbook
 
+    record_export(request, "høringssvar (Excel)", hearing)
     out = HttpResponse(
         responses_workbook(hearing),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -248,3 +252,46 @@ def responses_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     out["Content-Disposition"] = f'attachment; filename="hoeringssvar-{hearing.slug}.xlsx"'
     out["Cache-Control"] = "private, no-store"
     return out
+
+
+def _finance_only(request: HttpRequest) -> None:
+    if not is_finance(request.user):
+        raise PermissionDenied
+
+
+@require_safe
+@login_required
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """A person's request for access: their responses in every hearing, on screen or as JSON."""
+    _finance_only(request)
+    form = PersonLookupForm(request.GET or None)
+    found = []
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        record(Action.PERSONAL_DATA, actor=request.user, details={"opslag": True})
+        if request.GET.get("format") == "json":
+            record_export(request, "persondata (JSON)")
+            out = JsonResponse(export_for(email), json_dumps_params={"ensure_ascii": False})
+            out["Content-Disposition"] = 'attachment; filename="hoeringssvar-persondata.json"'
+            return out
+        found = list(responses_of(email))
+    return render(
+        request,
+        "hearings/personal_data.html",
+        {"form": form, "found": found, "erase_form": EraseForm(initial=form.data or None)},
+    )
+
+
+@require_POST
+@login_required
+def erase_personal_data(request: HttpRequest) -> HttpResponse:
+    _finance_only(request)
+    form = EraseForm(request.POST)
+    if not form.is_valid():
+        email = request.POST.get("email", "")
+        found = list(responses_of(email)) if PersonLookupForm({"email": email}).is_valid() else []
+        context = {"form": PersonLookupForm({"email": email}), "found": found, "erase_form": form}
+        return render(request, "hearings/personal_data.html", context, status=400)
+    count = erase_for(form.cleaned_data["email"], by=request.user)
+    messages.success(request, _("Oplysningerne er slettet i %(n)s høringssvar.") % {"n": count})
+    return redirect("hearings:personal_data")

@@ -49,6 +49,8 @@ POLITICAL = codes(LOGIN, FORBID, 200, 200, 200)
 MATRIX = {
     "home": [(None, same(200))],
     "login": [(None, same(200))],
+    "privacy": [(None, same(200))],
+    "accessibility": [(None, same(200))],
     "logout": [(None, same(POST_ONLY))],
     "password_reset": [(None, same(200))],
     "password_reset_done": [(None, same(200))],
@@ -65,6 +67,8 @@ MATRIX = {
     "implementation:plan_xlsx": [("cycle", same(200))],
     "implementation:case": [("case", same(200))],
     "implementation:case_pdf": [("case", same(302))],
+    "hearings:personal_data": [(None, STAFF_ONLY)],
+    "hearings:erase_personal_data": [(None, same(POST_ONLY))],
     "proposals:list": [("cycle", same(200))],
     "proposals:create": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
     "proposals:catalog_pdf": [("cycle", same(302))],

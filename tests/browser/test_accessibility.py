@@ -64,6 +64,9 @@ def test_public_pages(page, site):
         f"/budget/{c}/udmoentningsplan/",
         site["case"].get_absolute_url(),
         "/log-ind/",
+        "/adgangskode/glemt/",
+        "/privatlivspolitik/",
+        "/tilgaengelighedserklaering/",
     ):
         page.goto(path)
         assert_accessible(page)
@@ -81,6 +84,7 @@ def test_finance_pages(page, site, finance):
         f"/budget/{c}/foelgebreve/{site['letter'].pk}/rediger/",
         f"/budget/{c}/udloebende-bevillinger/",
         "/hoeringer/hoering/moderation/",
+        "/hoeringer/persondata/?email=karen@example.dk",
         f"/politik/{c}/maal/",
         site["question"].get_absolute_url(),
     ):

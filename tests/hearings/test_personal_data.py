@@ -1,0 +1,142 @@
+"""Personal data in hearing responses: retention per hearing, a person's export and erasure."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import Action, AuditEvent
+from hearings.models import Hearing, Response
+from hearings.personal_data import apply_retention
+from hearings.services import Submission, publish_response, submit_response
+from tests.conftest import client_for
+from tests.hearings.test_responding import pdf_bytes
+
+
+def send(hearing, email="karen@example.dk", text="Bevar svømmehallen.", *, pdf=False):
+    attachment = SimpleUploadedFile("bilag.pdf", pdf_bytes()) if pdf else None
+    submission = Submission("Karen Hansen", "", email, text, True, [], attachment, uuid.uuid4())
+    return submit_response(hearing, submission, client_ip="192.0.2.1")[0]
+
+
+def close(hearing, days_ago: int, retention_days: int | None = None) -> None:
+    hearing.opens_at = timezone.now() - timedelta(days=days_ago + 30)
+    hearing.closes_at = timezone.now() - timedelta(days=days_ago)
+    if retention_days is not None:
+        hearing.retention_days = retention_days
+    hearing.save()
+
+
+@pytest.fixture
+def second_hearing(hearing):
+    return Hearing.objects.create(
+        cycle=hearing.cycle,
+        slug="anden-hoering",
+        title="Høring om budgetforslaget",
+        opens_at=timezone.now() - timedelta(days=1),
+        closes_at=timezone.now() + timedelta(days=5),
+    )
+
+
+def test_new_hearings_keep_data_for_the_configured_period(db, cycle, settings):
+    settings.HEARING_RETENTION_DAYS = 200
+    hearing = Hearing.objects.create(cycle=cycle, slug="h", title="H",
+                                     opens_at=timezone.now(),
+                                     closes_at=timezone.now() + timedelta(days=1))  # fmt: skip
+    assert hearing.retention_days == 200
+
+
+def test_after_the_retention_period_unpublished_responses_lose_personal_data(
+    hearing, second_hearing, finance
+):
+    kept = send(hearing, pdf=True)
+    published = send(hearing, text="Offentligt svar")
+    publish_response(published, by=finance)
+    recent = send(second_hearing)
+    attachment_name = kept.attachment.name
+    close(hearing, days_ago=366)
+    close(second_hearing, days_ago=10)
+
+    call_command("purge_hearing_data")
+
+    kept.refresh_from_db()
+    assert (kept.name, kept.email, kept.text, kept.attachment.name) == ("", "", "", "")
+    assert kept.erased_at is not None and kept.number == 1
+    assert not default_storage.exists(attachment_name)
+    published.refresh_from_db()
+    # What the sender agreed to publish stays public; the address used for the receipt goes.
+    assert (published.name, published.text, published.email) == ("Karen Hansen",
+                                                                 "Offentligt svar", "")  # fmt: skip
+    recent.refresh_from_db()
+    assert recent.email == "karen@example.dk" and recent.erased_at is None
+    assert AuditEvent.objects.get(action=Action.RETENTION).details == {"høringssvar": 2}
+    assert apply_retention() == 0
+
+
+def test_each_hearing_has_its_own_period(hearing):
+    response = send(hearing)
+    close(hearing, days_ago=31, retention_days=30)
+    assert apply_retention() == 1
+    response.refresh_from_db()
+    assert response.email == ""
+
+
+def test_a_person_gets_all_their_responses_as_a_file(client, hearing, second_hearing, finance):
+    send(hearing, email="Karen@Example.dk", text="Første svar")
+    send(second_hearing, email="karen@example.dk", text="Andet svar")
+    send(hearing, email="ole@example.dk", text="Oles svar")
+    client_for(client, finance)
+    url = reverse("hearings:personal_data")
+    page = client.get(url, {"email": "karen@example.dk"})
+    assert "2 svar fra adressen" in page.text and "Oles" not in page.text
+    download = client.get(url, {"email": "karen@example.dk", "format": "json"})
+    assert download["Content-Disposition"].startswith("attachment")
+    data = json.loads(download.content)
+    assert sorted(r["tekst"] for r in data["høringssvar"]) == ["Andet svar", "Første svar"]
+    assert "ole@example.dk" not in download.content.decode()
+    assert AuditEvent.objects.filter(action=Action.EXPORTED, actor=finance).exists()
+
+
+def test_erasure_needs_confirmation_then_removes_everything(client, hearing, finance):
+    response = send(hearing, text="Mit svar")
+    publish_response(response, by=finance)
+    other = send(hearing, email="ole@example.dk", text="Oles svar")
+    client_for(client, finance)
+    url = reverse("hearings:erase_personal_data")
+    refused = client.post(url, {"email": "karen@example.dk"})
+    assert refused.status_code == 400 and "Bekræft sletningen" in refused.text
+    response.refresh_from_db()
+    assert response.email == "karen@example.dk"
+
+    done = client.post(url, {"email": "karen@example.dk", "confirm": "on"}, follow=True)
+    assert "Oplysningerne er slettet i 1 høringssvar" in done.text
+    response.refresh_from_db()
+    assert (response.name, response.email, response.text) == ("", "", "")
+    assert response.state == Response.State.REJECTED
+    client.logout()
+    assert "Mit svar" not in client.get(hearing.get_absolute_url()).text
+    other.refresh_from_db()
+    assert other.text == "Oles svar"
+    assert AuditEvent.objects.get(action=Action.PERSONAL_DATA, details__slettet=1).actor == finance
+
+
+@pytest.mark.parametrize("who", ["politician", "editor_a"])
+def test_only_finance_handles_personal_data(client, hearing, request, who):
+    send(hearing)
+    client_for(client, request.getfixturevalue(who))
+    assert (
+        client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"}).status_code
+        == 403
+    )
+    erase = client.post(reverse("hearings:erase_personal_data"),
+                        {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
+    assert erase.status_code == 403
+    assert Response.objects.get().email == "karen@example.dk"
