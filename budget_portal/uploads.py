@@ -7,6 +7,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -45,3 +46,14 @@ def check_pdf(upload) -> None:
         raise ValidationError(_("PDF'en kan ikke læses.")) from exc
     if pages > MAX_PDF_PAGES:
         raise ValidationError(_("PDF'en har for mange sider (højst %(n)s).") % {"n": MAX_PDF_PAGES})
+
+
+def serve_download(stored, filename: str, *, public: bool = False) -> FileResponse:
+    """An uploaded PDF, always as a download: never rendered inline on our origin, so a
+    crafted file cannot run as a page of the portal. Callers check permission first."""
+    response = FileResponse(
+        stored.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    return response

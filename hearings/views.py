@@ -15,6 +15,7 @@ from audit.log import Action, record, record_export
 from budget_portal.clients import client_ip
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
+from budget_portal.uploads import serve_download
 from hearings.forms import EraseForm, PersonLookupForm, PublishForm, RejectForm, ResponseForm
 from hearings.models import Hearing, HearingDocument, Response
 from hearings.personal_data import erase_for, export_for, responses_of
@@ -112,13 +113,7 @@ def thanks(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     doc = get_object_or_404(HearingDocument, hearing__slug=slug, pk=pk)
-    response = FileResponse(
-        doc.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"{doc.title[:80]}.pdf",
-    )
-    return response
+    return serve_download(doc.file, f"{doc.title[:80]}.pdf", public=True)
 
 
 # ---------------------------------------------------------------- staff
@@ -209,12 +204,7 @@ def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     if not response.attachment:
         raise PermissionDenied
     record_export(request, "bilag til høringssvar", response)
-    return FileResponse(
-        response.attachment.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"hoeringssvar-{response.number}.pdf",
-    )
+    return serve_download(response.attachment, f"hoeringssvar-{response.number}.pdf")
 
 
 @require_safe

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<slug:cycle>/foelgebreve/<int:pk>/rediger/", views.letter_edit, name="edit"),
     path("<slug:cycle>/foelgebreve/<int:pk>/frigiv/", views.letter_release, name="release"),
     path("<slug:cycle>/foelgebreve/<int:pk>/pdf/", views.letter_pdf, name="pdf"),
+    path(
+        "<slug:cycle>/foelgebreve/<int:pk>/bilag/<int:attachment_pk>/",
+        views.attachment,
+        name="attachment",
+    ),
     path("<slug:cycle>/foelgebreve/<int:pk>/bevillinger/ny/", views.grant_edit, name="grant_new"),
     path(
         "<slug:cycle>/foelgebreve/<int:pk>/bevillinger/<int:grant_pk>/",

@@ -8,13 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
+from budget_portal.uploads import serve_download
 from letters.forms import AttachmentFormSet, GrantForm, LetterForm, SignatureFormSet, ThemeFormSet
-from letters.models import CoverLetter, ExpiringGrant, GrantShortfall
+from letters.models import CoverLetter, ExpiringGrant, GrantShortfall, LetterStatus
 from letters.overview import grant_overview
 from letters.services import (
     lock_for_edit,
@@ -159,3 +161,12 @@ def letter_pdf(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     letter = _letter_for(request, cycle, pk)
     publication = request_publication("letter", letter.cycle, {"letter": letter.pk})
     return publication_redirect(publication)
+
+
+@require_safe
+def attachment(request: HttpRequest, cycle: str, pk: int, attachment_pk: int) -> HttpResponse:
+    """An uploaded attachment, for whoever may read the letter (a draft's: only its writers)."""
+    letter = _letter_for(request, cycle, pk)
+    item = get_object_or_404(letter.attachments.exclude(file=""), pk=attachment_pk)
+    public = letter.status == LetterStatus.RELEASED
+    return serve_download(item.file, f"{slugify(item.title)[:80] or 'bilag'}.pdf", public=public)

@@ -123,3 +123,52 @@ class AmendmentForm(forms.Form):
         return {y: YearValues(self.cleaned_data[f"expenses_{y}"],
                               self.cleaned_data[f"revenues_{y}"], None)
                 for y in self.cycle.year_range}  # fmt: skip
+
+
+def first_error(form: forms.Form) -> str:
+    """The form's first error, for pages that show one message above a short form."""
+    for errors in form.errors.values():
+        return errors[0]
+    return ""
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        max_length=5000,
+        error_messages={
+            "required": gettext_lazy("Skriv en kommentar (højst 5.000 tegn)."),
+            "max_length": gettext_lazy("Skriv en kommentar (højst 5.000 tegn)."),
+        },
+    )
+    private = forms.BooleanField(required=False)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        min_length=5,
+        max_length=10_000,
+        error_messages={
+            "required": gettext_lazy("Skriv dit spørgsmål."),
+            "min_length": gettext_lazy("Skriv dit spørgsmål."),
+            "max_length": gettext_lazy("Spørgsmålet er for langt (højst 10.000 tegn)."),
+        },
+    )
+    proposal = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, cards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = cards
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        max_length=20_000,
+        error_messages={
+            "required": gettext_lazy("Skriv et svar."),
+            "max_length": gettext_lazy("Svaret er for langt (højst 20.000 tegn)."),
+        },
+    )
+
+
+class ScenarioNameForm(forms.Form):
+    name = forms.CharField(max_length=120, required=False)

@@ -15,7 +15,13 @@ from audit.log import record_export
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
-from politics.forms import ScenarioForm, TargetForm
+from politics.forms import (
+    CommentForm,
+    ScenarioForm,
+    ScenarioNameForm,
+    TargetForm,
+    first_error,
+)
 from politics.models import BudgetTarget, CardView, Comment, Scenario
 from politics.outputs import scenario_effect, scenario_workbook
 from politics.services import (
@@ -68,9 +74,11 @@ def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
 def scenario_list(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = _cycle_for(request, cycle)
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()[:120] or _("Nyt scenarie")
-        scenario = create_scenario(budget, by=request.user, name=name)
-        return redirect(scenario)
+        form = ScenarioNameForm(request.POST)
+        if form.is_valid():
+            name = form.cleaned_data["name"] or _("Nyt scenarie")
+            return redirect(create_scenario(budget, by=request.user, name=name))
+        messages.error(request, first_error(form))
     scenarios = Scenario.objects.visible_to(request.user).filter(cycle=budget)
     context = {"cycle": budget, "scenarios": scenarios.select_related("owner", "party")}
     return render(request, "politics/scenario_list.html", context)
@@ -195,11 +203,12 @@ def _comments_response(request: HttpRequest, card: Proposal) -> HttpResponse:
 @login_required
 def comment_add(request: HttpRequest, card_pk: int) -> HttpResponse:
     card = get_object_or_404(Proposal.objects.public(), pk=card_pk)
-    text = request.POST.get("text", "").strip()
-    if not text or len(text) > 5000:
-        messages.error(request, _("Skriv en kommentar (højst 5.000 tegn)."))
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
     else:
-        add_comment(card, by=request.user, text=text, private=request.POST.get("private") == "1")
+        data = form.cleaned_data
+        add_comment(card, by=request.user, text=data["text"], private=data["private"])
     return _comments_response(request, card)
 
 
@@ -207,7 +216,9 @@ def comment_add(request: HttpRequest, card_pk: int) -> HttpResponse:
 @login_required
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.visible_to(request.user), pk=pk)
-    text = request.POST.get("text", "").strip()
-    if text and len(text) <= 5000:
-        edit_comment(comment, by=request.user, text=text)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        edit_comment(comment, by=request.user, text=form.cleaned_data["text"])
+    else:
+        messages.error(request, first_error(form))
     return _comments_response(request, comment.proposal)

@@ -16,6 +16,7 @@ from budget_portal.dates import parse_danish_date
 from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle, Department
 from budget_portal.publications import publication_redirect, request_publication
+from politics.forms import AnswerForm, QuestionForm, first_error
 from politics.models import Question, QuestionState
 from politics.questions import answer_question, ask_question, assign_question, release_question
 from proposals.models import Proposal
@@ -41,14 +42,13 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
     if request.method == "POST":
         if not request.user.has_perm("politics.ask_question"):
             raise PermissionDenied
-        text = request.POST.get("text", "").strip()
-        card = Proposal.objects.public().filter(cycle=budget, pk=request.POST.get("proposal") or 0)
-        if len(text) < 5:
-            error = _("Skriv dit spørgsmål.")
-        elif len(text) > 10_000:
-            error = _("Spørgsmålet er for langt (højst 10.000 tegn).")
-        else:
-            question = ask_question(budget, by=request.user, text=text, proposal=card.first())
+        form = QuestionForm(request.POST, cards=Proposal.objects.public().filter(cycle=budget))
+        error = first_error(form)
+        if form.is_valid():
+            data = form.cleaned_data
+            question = ask_question(
+                budget, by=request.user, text=data["text"], proposal=data["proposal"]
+            )
             messages.success(request, _("Dit spørgsmål er stillet som spørgsmål %(n)s.")
                              % {"n": question.number})  # fmt: skip
             return redirect(question)
@@ -72,7 +72,7 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
         "can_ask": request.user.has_perm("politics.ask_question"),
         "cards": Proposal.objects.public().filter(cycle=budget),
         "error": error,
-        "text": request.POST.get("text", ""),
+        "text": request.POST.get("text", "").replace("\x00", ""),
     }
     return render(request, "politics/question_list.html", context)
 
@@ -100,8 +100,12 @@ def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpRespon
 def question_action(request: HttpRequest, cycle: str, number: int, action: str) -> HttpResponse:
     question = _question(request, cycle, number)
     if action == "fordel":
-        department = get_object_or_404(Department, cycle=question.cycle,
-                                       pk=request.POST.get("department") or 0)  # fmt: skip
+        department_pk = request.POST.get("department", "")
+        department = get_object_or_404(
+            Department,
+            cycle=question.cycle,
+            pk=int(department_pk) if department_pk.isdigit() else 0,
+        )
         try:
             deadline = parse_danish_date(request.POST.get("deadline", ""))
         except Exception:  # noqa: BLE001 - the message is the same for every bad date
@@ -112,11 +116,11 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
         assign_question(question, by=request.user, department=department, deadline=deadline)
         messages.success(request, _("Spørgsmålet er fordelt til %(d)s.") % {"d": department.name})
     elif action == "besvar":
-        answer = request.POST.get("answer", "").strip()
-        if not answer:
-            messages.error(request, _("Skriv et svar."))
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, first_error(form))
             return redirect(question)
-        answer_question(question, by=request.user, answer=answer)
+        answer_question(question, by=request.user, answer=form.cleaned_data["answer"])
         messages.success(request, _("Svaret er gemt som kladde."))
     elif action == "frigiv":
         release_question(question, by=request.user)

@@ -19,7 +19,7 @@ from budget_portal.publications import request_publication
 from hearings.models import Hearing, HearingDocument
 from hearings.services import Submission, submit_response
 from implementation.models import Case, ImplementationPlan, ItemKind, PlanGroup, PlanItem
-from letters.models import CoverLetter, ExpiringGrant, GrantShortfall
+from letters.models import CoverLetter, ExpiringGrant, GrantShortfall, LetterAttachment
 from letters.services import record_revision
 from politics.questions import ask_question
 from politics.services import create_scenario
@@ -94,6 +94,7 @@ MATRIX = {
     "proposals:compare": [("released_card", codes(LOGIN, FORBID, FORBID, FORBID, 200))],
     "letters:list": [("cycle", same(200))],
     "letters:detail": [("letter", codes(HIDDEN, HIDDEN, HIDDEN, HIDDEN, 200))],
+    "letters:attachment": [("letter_attachment", codes(HIDDEN, HIDDEN, HIDDEN, HIDDEN, 200))],
     "letters:edit": [("letter", codes(LOGIN, HIDDEN, HIDDEN, HIDDEN, 200))],
     "letters:release": [("letter", same(POST_ONLY))],
     "letters:pdf": [("letter", codes(HIDDEN, HIDDEN, HIDDEN, HIDDEN, 302))],
@@ -199,6 +200,9 @@ def world(cycle, finance, editor_a, department_a, committee, politician_a, djang
     )
     letter = CoverLetter.objects.create(cycle=cycle, department=department_a, heading="Brev")
     grant = ExpiringGrant.objects.create(letter=letter, name="Bevilling")
+    enclosed = LetterAttachment.objects.create(
+        letter=letter, title="Bilag", file=SimpleUploadedFile("b.pdf", pdf_bytes())
+    )
     GrantShortfall.objects.create(grant=grant, year=2027, amount=1_000_000)
     record_revision(letter, by=finance, action="Oprettet")
     plan = ImplementationPlan.objects.create(cycle=cycle, title="Plan", released=True)
@@ -229,6 +233,7 @@ def world(cycle, finance, editor_a, department_a, committee, politician_a, djang
         "released_card": {"cycle": slug, "number": released.number},
         "letter": {"cycle": slug, "pk": letter.pk},
         "grant": {"cycle": slug, "pk": letter.pk, "grant_pk": grant.pk},
+        "letter_attachment": {"cycle": slug, "pk": letter.pk, "attachment_pk": enclosed.pk},
         "grant_overview": {"cycle": slug, "grant_pk": grant.pk},
         "hearing": {"slug": hearing.slug},
         "receipt": {"slug": hearing.slug, "receipt": response.receipt},
