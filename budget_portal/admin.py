@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from budget_portal.models import BudgetCycle, Committee, Department, Milestone, Phase
+from budget_portal.models import BudgetCycle, Committee, Department, Milestone, Phase, Publication
 
 
 class CommitteeInline(admin.TabularInline):
@@ -33,3 +33,18 @@ class MilestoneAdmin(admin.ModelAdmin):
     list_display = ["title", "cycle", "kind", "starts_on", "ends_on", "date_label"]
     list_filter = ["cycle", "kind", "phase"]
     search_fields = ["title", "text"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Renders and why they failed; files are made by the worker, never edited here."""
+
+    list_display = ["title", "kind", "cycle", "state", "created_at", "finished_at", "error"]
+    list_filter = ["state", "kind", "cycle"]
+    readonly_fields = [f.name for f in Publication._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

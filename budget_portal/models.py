@@ -190,6 +190,18 @@ class Publication(models.Model):
     def is_ready(self) -> bool:
         return self.state == self.State.DONE
 
+    def previous_ready(self) -> Publication | None:
+        """The newest finished file of the same material: what stays published while this
+        one renders, or if it fails."""
+        return (
+            Publication.objects.filter(
+                kind=self.kind, cycle=self.cycle_id, params=self.params, state=self.State.DONE
+            )
+            .exclude(pk=self.pk)
+            .order_by("-finished_at")
+            .first()
+        )
+
 
 class Phase(models.Model):
     """A phase of the budget calendar: "Fase 1: Afklaring og kvalificering"."""

@@ -9,12 +9,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import signal
+import threading
+import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from budget_portal.models import BudgetCycle, Publication
 
@@ -80,23 +86,57 @@ def request_publication(kind: str, cycle: BudgetCycle, params: dict) -> Publicat
     return publication
 
 
+class RenderTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: int):
+    """A hard stop for a render in the worker's main thread (SIGALRM); elsewhere the
+    progress callback checks the clock between cards."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_render(publication_id: int) -> None:
-    """Render one publication (in the worker); failures are stored, never lost silently."""
+    """Render one publication (in the worker); failures are stored, never lost silently.
+    A failed render leaves earlier files of the same material as they were."""
     publication = Publication.objects.select_related("cycle").get(pk=publication_id)
     if publication.state == Publication.State.DONE:
         return
     renderer = REGISTRY[publication.kind]
+    limit = settings.PUBLICATION_TIME_LIMIT
+    deadline = time.monotonic() + limit
 
     def progress(pct: int) -> None:
+        if time.monotonic() > deadline:
+            raise RenderTimeout
         Publication.objects.filter(pk=publication.pk).update(progress=min(pct, 99))
 
     Publication.objects.filter(pk=publication.pk).update(state=Publication.State.RUNNING)
     try:
-        data = renderer.render(publication.cycle, publication.params, progress)
+        with time_limit(limit):
+            data = renderer.render(publication.cycle, publication.params, progress)
     except Exception as exc:
         logger.exception("publication %s failed", publication.pk)
+        if isinstance(exc, RenderTimeout):
+            error = _("Tidsgrænsen på %(s)s sekunder blev overskredet.") % {"s": limit}
+        else:
+            error = f"{type(exc).__name__}: {exc}"
         Publication.objects.filter(pk=publication.pk).update(
-            state=Publication.State.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
+            state=Publication.State.FAILED, error=error[:2000], finished_at=timezone.now()
         )
         raise
     name = renderer.filename(publication.cycle, publication.params)

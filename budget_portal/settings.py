@@ -263,6 +263,9 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "web
 # How long the audit log is kept, in days (purge_audit_log deletes what is older).
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))
 
+# A PDF render that runs longer is stopped and marked failed (the previous file stays).
+PUBLICATION_TIME_LIMIT = int(os.environ.get("PUBLICATION_TIME_LIMIT", "900"))
+
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -19,6 +19,7 @@ from budget_portal.publications import (
     publication_redirect,
     request_publication,
 )
+from budget_portal.roles import is_finance
 
 
 @require_safe
@@ -79,7 +80,12 @@ def publication_status(request: HttpRequest, fingerprint: str) -> HttpResponse:
             return HttpResponseClientRedirect(file_url)
         return redirect(file_url)
     template = page_or_partial(request, "publication_status.html", "progress")
-    response = render(request, template, {"publication": publication})
+    context = {
+        "publication": publication,
+        "previous": publication.previous_ready(),
+        "show_error": is_finance(request.user),
+    }
+    response = render(request, template, context)
     response["Cache-Control"] = "no-store"
     return response
 

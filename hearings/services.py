@@ -63,6 +63,7 @@ def submit_response(
         raise HearingClosed(_("Høringen er lukket. Der kan ikke længere afgives svar."))
     ip_key = client_hash(client_ip)
     limit = settings.HEARING_RESPONSES_PER_HOUR
+    response = None
     try:
         with transaction.atomic():
             # Lock the hearing: numbers are given one at a time, without gaps or twins, and
@@ -102,9 +103,19 @@ def submit_response(
             queue_receipt(response)
     except IntegrityError:
         # The same form was sent twice at the same moment; the other request stored it.
+        _discard_file(response)
         existing = Response.objects.get(hearing=hearing, submission_key=submission.submission_key)
         return existing, False
+    except BaseException:
+        # The row was rolled back (a dropped connection, say): its file must not linger.
+        _discard_file(response)
+        raise
     return response, True
+
+
+def _discard_file(response: Response | None) -> None:
+    if response is not None and response.attachment.name:
+        response.attachment.storage.delete(response.attachment.name)
 
 
 def queue_receipt(response: Response) -> None:

@@ -16,8 +16,13 @@ from budget_portal.models import BudgetCycle
 from proposals.filters import ProposalFilter
 from proposals.forms import WorkbookUploadForm
 from proposals.models import ExcelImport, Proposal
-from proposals.services import StaleEdit
-from proposals.workbook import apply_import, export_workbook, plan_import, template_workbook
+from proposals.workbook import (
+    ImportRefused,
+    apply_import,
+    export_workbook,
+    plan_import,
+    template_workbook,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -101,14 +106,8 @@ def excel_apply(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
         return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
     try:
         created, updated = apply_import(plan, by=request.user)
-    except StaleEdit:
-        messages.error(
-            request,
-            _(
-                "Et af kortene er ændret, efter du uploadede filen. "
-                "Intet er gemt; se forhåndsvisningen igen."
-            ),
-        )
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
         return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
     record.applied_at = timezone.now()
     record.summary = _("%(c)s oprettet, %(u)s opdateret") % {"c": created, "u": updated}

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from audit import log as audit
@@ -31,7 +31,13 @@ from budget_portal.models import BudgetCycle
 from budget_portal.numbers import parse_danish_decimal
 from proposals.forms import MAX_FTE, NUMBER_RE
 from proposals.models import Kind, Proposal, ServiceFrame
-from proposals.services import YearValues, create_proposal, revise_proposal
+from proposals.services import (
+    DuplicateNumber,
+    StaleEdit,
+    YearValues,
+    create_proposal,
+    revise_proposal,
+)
 
 SHEET = "Forslag"
 OVERVIEW = "Oversigt"
@@ -385,6 +391,14 @@ class ImportRefused(Exception):
     pass
 
 
+def _row_failure(exc: Exception) -> str:
+    if isinstance(exc, DuplicateNumber):
+        return _("kortet er oprettet af en anden efter forhåndsvisningen.")
+    if isinstance(exc, StaleEdit | Proposal.DoesNotExist):
+        return _("kortet er ændret af en anden efter forhåndsvisningen.")
+    return _("databasen svarede ikke.")
+
+
 @transaction.atomic
 def apply_import(plan: ImportPlan, *, by) -> tuple[int, int]:
     """Write a checked plan: all rows or none. Returns (created, updated)."""
@@ -392,15 +406,25 @@ def apply_import(plan: ImportPlan, *, by) -> tuple[int, int]:
         raise ImportRefused(_("Importen har fejl og er ikke gemt."))
     created = updated = 0
     for row in plan.rows:
-        if row.action == "opret":
-            create_proposal(plan.cycle, by=by, fields=row.fields, years=row.years)
-            created += 1
-        elif row.action == "opdater":
-            card = Proposal.objects.get(cycle=plan.cycle, number=row.number)
-            if revise_proposal(
-                card, by=by, fields=row.fields, years=row.years, based_on_version=row.version
-            ):
-                updated += 1
+        try:
+            # A savepoint per row, so a failing row can be named; the outer transaction
+            # still rolls every earlier row back.
+            with transaction.atomic():
+                if row.action == "opret":
+                    create_proposal(plan.cycle, by=by, fields=row.fields, years=row.years)
+                    created += 1
+                elif row.action == "opdater":
+                    card = Proposal.objects.get(cycle=plan.cycle, number=row.number)
+                    if revise_proposal(
+                        card, by=by, fields=row.fields, years=row.years,
+                        based_on_version=row.version,
+                    ):  # fmt: skip
+                        updated += 1
+        except (DuplicateNumber, StaleEdit, Proposal.DoesNotExist, DatabaseError) as exc:
+            raise ImportRefused(
+                _("Række %(r)s (%(n)s): %(e)s Intet er gemt; se forhåndsvisningen igen.")
+                % {"r": row.row, "n": row.number, "e": _row_failure(exc)}
+            ) from exc
     audit.record(
         audit.Action.IMPORTED,
         actor=by,
