@@ -260,6 +260,15 @@ def test_permission_matrix(client, world, persona, request, department_b):
             response = client.get(url)
             _close_file(response)
             status = response.status_code
+            if status == 200 and response["Content-Type"].startswith("text/html"):
+                # Every page, full or partial, for every persona carries the strict headers.
+                csp = response.get("Content-Security-Policy", "")
+                if "script-src 'self'" not in csp or "unsafe-inline" in csp:
+                    wrong.append(f"{name}: no strict CSP")
+                if response.get("X-Content-Type-Options") != "nosniff":
+                    wrong.append(f"{name}: no nosniff")
+                if persona != "anonymous" and "no-store" not in response.get("Cache-Control", ""):
+                    wrong.append(f"{name}: a signed-in page may be stored")
             if status != expected[persona]:
                 wrong.append(f"{name} ({key}): {status}, expected {expected[persona]}")
             if expected[persona] == POST_ONLY:
