@@ -273,3 +273,17 @@ def test_pdf_is_styled_with_collected_hashed_static_files(
         str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()
     }
     assert fonts and all("IBM-Plex-Sans" in f for f in fonts)
+
+
+def test_page_references_stay_right_as_pages_are_added():
+    import pydyf
+
+    import budget_portal.pdf  # noqa: F401  (installs the cached page_references)
+
+    pdf = pydyf.PDF()
+    for count in (1, 2, 5):
+        while pdf.pages["Count"] < count:
+            pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        numbers = pdf.pages["Kids"][::3]
+        assert pdf.page_references == tuple(f"{n} 0 R".encode() for n in numbers)
+        assert len(pdf.page_references) == count
