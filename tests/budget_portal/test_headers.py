@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -66,3 +67,11 @@ def test_templates_have_no_inline_script_or_style():
         assert " style=" not in text, path
         assert "<style" not in text, path
         assert not re.search(r"\son[a-z]+=", text), path
+
+
+def test_htmx_keeps_no_history_cache_and_runs_no_eval(client, db):
+    """The back button after logout must not show a page from htmx's localStorage cache."""
+    page = client.get(reverse("home")).text
+    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']+)'", page).group(1))
+    assert config["historyCacheSize"] == 0
+    assert config["allowEval"] is False and config["allowScriptTags"] is False
