@@ -18,11 +18,11 @@ def envbool(name: str, default: str) -> bool:
     return value == "True"
 
 
-def envsecret(name: str, default: str | None = None) -> str | None:
+def envsecret(name: str, default: str | None = None, env=os.environ) -> str | None:
     """Read NAME, or the file named by NAME_FILE (container secrets)."""
-    if path := os.environ.get(f"{name}_FILE"):
+    if path := env.get(f"{name}_FILE"):
         return Path(path).read_text().strip()
-    return os.environ.get(name, default)
+    return env.get(name, default)
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -164,8 +164,38 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+
+
+def storage_from_env(env) -> dict:
+    """The default storage (uploads, PDFs): the local folder MEDIA_ROOT, or an S3-compatible
+    bucket with STORAGE_BACKEND=s3, so several machines can share the files."""
+    backend = env.get("STORAGE_BACKEND") or "filesystem"
+    if backend == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if backend != "s3":
+        raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {backend!r}")
+    if not env.get("S3_BUCKET"):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env["S3_BUCKET"],
+            "endpoint_url": env.get("S3_ENDPOINT_URL") or None,
+            "region_name": env.get("S3_REGION") or None,
+            "location": env.get("S3_PREFIX", ""),
+            # Without keys boto3 finds them itself (instance role, ~/.aws).
+            "access_key": env.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": envsecret("AWS_SECRET_ACCESS_KEY", env=env) or None,
+            # Every file is served by a view that checks who asks; the bucket stays private
+            # and nothing is ever overwritten under an existing name.
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_env(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -191,6 +221,26 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
+
+# --- sessions and cache: in the database (or Redis), never in one process's memory ----------
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
+def cache_from_env(env) -> dict:
+    """CACHE_URL: empty for the database table (manage.py createcachetable), redis://... for
+    Redis through Django's own backend (pip install redis)."""
+    url = env.get("CACHE_URL") or ""
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured("CACHE_URL must be empty or a redis:// URL")
+
+
+CACHES = {"default": cache_from_env(os.environ)}
 
 # --- background tasks -----------------------------------------------------------------------
 # The database backend and `manage.py db_worker` in production; "immediate" runs a task in
