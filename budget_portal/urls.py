@@ -7,6 +7,9 @@ from budget_portal import views
 
 admin.site.site_header = _("Budgetportal – administration")
 
+# A static page with the request id ("fejl-id"), safe when everything else is broken.
+handler500 = "budget_portal.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path(
