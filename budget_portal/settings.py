@@ -256,6 +256,13 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
+# `manage.py run_worker` notes that it is alive this often; /healthz calls a worker dead when
+# its last note is older than twice that plus WORKER_HEARTBEAT_SLACK.
+# At most a minute, so the every-minute jobs of budget_portal/schedule.py miss no slot.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "30"))
+if not 1 <= WORKER_HEARTBEAT_SECONDS <= 60:
+    raise ImproperlyConfigured("WORKER_HEARTBEAT_SECONDS must be between 1 and 60")
+WORKER_HEARTBEAT_SLACK = 30
 
 # Content Security Policy: our own files only; no inline script or style, no eval.
 CONTENT_SECURITY_POLICY = {
