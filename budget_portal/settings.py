@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # First: every log line of the request, and its answer, carry the request id.
     "budget_portal.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before CommonMiddleware's host check: a probe may ask by IP address, over http.
+    "budget_portal.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -223,6 +225,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
+# The health check answers on http too: the container's own probe does not go through TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- sessions and cache: in the database (or Redis), never in one process's memory ----------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from budget_portal import views
+from budget_portal import health, views
 
 admin.site.site_header = _("Budgetportal – administration")
 
@@ -12,6 +12,7 @@ handler500 = "budget_portal.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path(
         "log-ind/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

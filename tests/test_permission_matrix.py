@@ -49,6 +49,7 @@ POLITICAL = codes(LOGIN, FORBID, 200, 200, 200)
 MATRIX = {
     "home": [(None, same(200))],
     "login": [(None, same(200))],
+    "healthz": [(None, same(200))],
     "logout": [(None, same(POST_ONLY))],
     "publication_status": [("publication", same(302))],
     "publication_file": [("publication", same(200))],
