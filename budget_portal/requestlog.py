@@ -9,6 +9,8 @@ import time
 import uuid
 from contextvars import ContextVar
 
+from django.core.signals import request_finished
+
 HEADER = "X-Request-ID"
 # An id from outside goes unchanged into log lines and a response header: letters, digits
 # and . _ - only, of a sane length; anything else is replaced by our own.
@@ -37,28 +39,35 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request_id = incoming_or_new(request.headers.get(HEADER))
-        token = _current.set(request_id)
+        # Kept until the request is finished, not only until this middleware returns: Django
+        # logs a 4xx/5xx answer ("Service Unavailable: /healthz") after the middleware.
+        _current.set(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response[HEADER] = request_id
-            # The health probe asks every few seconds; only its failures are news.
-            if request.path_info != "/healthz" or response.status_code != 200:
-                logger.info(
-                    "%s %s %s",
-                    request.method,
-                    request.path,
-                    response.status_code,
-                    extra={
-                        "method": request.method,
-                        "path": request.path,
-                        "status": response.status_code,
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    },
-                )
-            return response
-        finally:
-            _current.reset(token)
+        response = self.get_response(request)
+        response[HEADER] = request_id
+        # The health probe asks every few seconds; only its failures are news.
+        if request.path_info != "/healthz" or response.status_code != 200:
+            logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+        return response
+
+
+def _forget(**kwargs) -> None:
+    # A worker thread serves one request after another: no id may outlive its request.
+    _current.set(None)
+
+
+request_finished.connect(_forget, dispatch_uid="budget_portal.requestlog.forget")
 
 
 class RequestIdFilter(logging.Filter):

@@ -58,9 +58,20 @@ def test_a_malformed_id_is_replaced(client, db, json_log, incoming):
     assert all(line["request_id"] != incoming for line in json_log())
 
 
-def test_lines_outside_a_request_say_so(json_log):
+def test_lines_outside_a_request_say_so(client, db, json_log):
+    client.get("/hoeringer/")
     logging.getLogger("budget_portal.worker").warning("ingen request her")
     assert json_log()[-1]["request_id"] == "-"
+
+
+def test_djangos_own_line_for_an_error_answer_has_the_id_too(client, db, json_log, settings):
+    # Django logs a 5xx answer after the middleware has returned: the id must still be set.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = client.get("/healthz")  # no worker: 503
+    assert response.status_code == 503
+    line = next(line for line in json_log() if line["logger"] == "django.request")
+    assert line["message"] == "Service Unavailable: /healthz"
+    assert line["request_id"] == response["X-Request-ID"]
 
 
 def test_the_error_page_shows_the_request_id_as_fejl_id(client, db, json_log, monkeypatch):
