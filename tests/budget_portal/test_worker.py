@@ -20,7 +20,9 @@ def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def test_run_worker_beats_queues_the_periodic_jobs_and_runs_them(db, database_tasks):
+# The worker's loop closes connections left inside a transaction, as the test's would be.
+@pytest.mark.django_db(transaction=True)
+def test_run_worker_beats_queues_the_periodic_jobs_and_runs_them(database_tasks):
     queue_mail(["afdeling@kommune.dk"], "Spørgsmål 3 er fordelt", "Svarfrist 1. oktober.")
     DBTaskResult.objects.all().delete()  # as if the kick after the mail was lost
     call_command(
