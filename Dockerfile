@@ -1,4 +1,6 @@
 # Production image: gunicorn behind a proxy that terminates TLS; static files by whitenoise.
+# One image for both processes: web (the default command) and the worker
+# (`python manage.py run_worker`); see compose.yaml and README, "Drift".
 FROM node:20-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -14,13 +16,21 @@ RUN apt-get update \
  && useradd --system --create-home --uid 10001 budget
 WORKDIR /app
 COPY pyproject.toml ./
-RUN pip install --upgrade pip && pip install .
+# With the optional backends (S3 storage, Redis cache): the environment picks, not the build.
+RUN pip install --upgrade pip && pip install ".[s3,redis]"
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor
-# collectstatic needs a key to import settings; the real one comes at run time.
+# Static files are collected into the image and served by whitenoise. collectstatic needs a
+# key to import the settings; the real one comes at run time.
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
- && mkdir -p /app/var && chown -R budget /app/var
+ && mkdir -p /app/var/media \
+ && chown -R budget /app/var
+# Uploads and PDFs: mount a volume here, or use STORAGE_BACKEND=s3.
+ENV MEDIA_ROOT=/app/var/media
 USER budget
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:8000/', timeout=4)" || exit 1
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn budget_portal.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+# Migrates (and creates the cache table) before the command runs.
+ENTRYPOINT ["/app/scripts/docker-entrypoint"]
+CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "budget_portal.wsgi"]

@@ -349,3 +349,37 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one worker process (`manage.py run_worker`); /healthz reads
+    the newest."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("baggrundsarbejder")
+        verbose_name_plural = _("baggrundsarbejdere")
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid}"
+
+
+class ScheduledJob(models.Model):
+    """The last slot a periodic job was queued for (budget_portal/schedule.py). Workers claim
+    a slot by moving this forward in one conditional update: only one of them succeeds."""
+
+    name = models.CharField(max_length=200, unique=True)
+    last_slot = models.DateTimeField(null=True)
+    last_enqueued_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("planlagt job")
+        verbose_name_plural = _("planlagte job")
+
+    def __str__(self) -> str:
+        return self.name

@@ -19,11 +19,11 @@ def envbool(name: str, default: str) -> bool:
     return value == "True"
 
 
-def envsecret(name: str, default: str | None = None) -> str | None:
+def envsecret(name: str, default: str | None = None, env=os.environ) -> str | None:
     """Read NAME, or the file named by NAME_FILE (container secrets)."""
-    if path := os.environ.get(f"{name}_FILE"):
+    if path := env.get(f"{name}_FILE"):
         return Path(path).read_text().strip()
-    return os.environ.get(name, default)
+    return env.get(name, default)
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -67,7 +67,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and its answer, carry the request id.
+    "budget_portal.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before CommonMiddleware's host check: a probe may ask by IP address, over http.
+    "budget_portal.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -187,8 +191,38 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+
+
+def storage_from_env(env) -> dict:
+    """The default storage (uploads, PDFs): the local folder MEDIA_ROOT, or an S3-compatible
+    bucket with STORAGE_BACKEND=s3, so several machines can share the files."""
+    backend = env.get("STORAGE_BACKEND") or "filesystem"
+    if backend == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if backend != "s3":
+        raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {backend!r}")
+    if not env.get("S3_BUCKET"):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env["S3_BUCKET"],
+            "endpoint_url": env.get("S3_ENDPOINT_URL") or None,
+            "region_name": env.get("S3_REGION") or None,
+            "location": env.get("S3_PREFIX", ""),
+            # Without keys boto3 finds them itself (instance role, ~/.aws).
+            "access_key": env.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": envsecret("AWS_SECRET_ACCESS_KEY", env=env) or None,
+            # Every file is served by a view that checks who asks; the bucket stays private
+            # and nothing is ever overwritten under an existing name.
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_env(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -216,6 +250,28 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
+# The health check answers on http too: the container's own probe does not go through TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- sessions and cache: in the database (or Redis), never in one process's memory ----------
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
+def cache_from_env(env) -> dict:
+    """CACHE_URL: empty for the database table (manage.py createcachetable), redis://... for
+    Redis through Django's own backend (pip install redis)."""
+    url = env.get("CACHE_URL") or ""
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured("CACHE_URL must be empty or a redis:// URL")
+
+
+CACHES = {"default": cache_from_env(os.environ)}
 
 # --- background tasks -----------------------------------------------------------------------
 # The database backend and `manage.py db_worker` in production; "immediate" runs a task in
@@ -229,6 +285,13 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
+# `manage.py run_worker` notes that it is alive this often; /healthz calls a worker dead when
+# its last note is older than twice that plus WORKER_HEARTBEAT_SLACK.
+# At most a minute, so the every-minute jobs of budget_portal/schedule.py miss no slot.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "30"))
+if not 1 <= WORKER_HEARTBEAT_SECONDS <= 60:
+    raise ImproperlyConfigured("WORKER_HEARTBEAT_SECONDS must be between 1 and 60")
+WORKER_HEARTBEAT_SLACK = 30
 
 # Content Security Policy: our own files only; no inline script or style, no eval.
 CONTENT_SECURITY_POLICY = {
@@ -284,14 +347,32 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "budgetportal@localhos
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# JSON lines for the log collector in production, readable text while developing; every
+# line carries the id of the request it belongs to ("-" outside a request).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "budget_portal.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "budget_portal.requestlog.json_formatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # weasyprint reports every layout step at INFO; axes every login attempt (the audit log
-    # keeps those).
     "loggers": {
+        # A 404 or 403 is in the request's own log line already; errors keep their traceback.
+        "django.request": {"level": "ERROR"},
+        # weasyprint reports every layout step at INFO; axes every login attempt (the audit
+        # log keeps those).
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "axes": {"level": "WARNING"},

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from django_tasks import task
 
 from budget_portal.publications import run_render
+from budget_portal.schedule import daily, every
 
 
 @task()
@@ -12,6 +15,8 @@ def render_publication(publication_id: int) -> None:
     run_render(publication_id)
 
 
+# Queued after each new mail too; the minute sweep retries failed ones when they are due.
+@every(minutes=1)
 @task()
 def deliver_outbox() -> None:
     from budget_portal.outbox import deliver_due
@@ -19,6 +24,7 @@ def deliver_outbox() -> None:
     deliver_due()
 
 
+@daily(at=time(3, 0))
 @task()
 def purge_personal_data() -> None:
     """Nightly: the retention rules for hearing responses and for the audit log."""

@@ -3,12 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from budget_portal import signin, views
+from budget_portal import health, signin, views
 
 admin.site.site_header = _("Budgetportal – administration")
 
+# A static page with the request id ("fejl-id"), safe when everything else is broken.
+handler500 = "budget_portal.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path(
         "log-ind/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

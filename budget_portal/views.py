@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -19,6 +20,7 @@ from budget_portal.publications import (
     publication_redirect,
     request_publication,
 )
+from budget_portal.requestlog import current_request_id
 from budget_portal.roles import is_finance
 
 
@@ -133,3 +135,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "pages/accessibility.html",
         {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page: plain HTML with one variable, the request id a user can quote. No
+    context processors, no database: it must work when those are what broke."""
+    try:
+        body = loader.get_template("500.html").render({"request_id": current_request_id()})
+    except Exception:  # the error page itself must never fail
+        body = "<!doctype html><html lang=da><title>Fejl</title><h1>Der skete en fejl</h1></html>"
+    return HttpResponseServerError(body)

@@ -57,7 +57,8 @@ def test_a_dropped_connection_leaves_no_half_response_and_a_retry_stores_one(
     client.raise_request_exception = False
     failed = client.post(hearing.get_absolute_url(), data)
     assert failed.status_code == 500
-    assert "Der opstod en fejl" in failed.text
+    assert "Der skete en fejl" in failed.text
+    assert failed["X-Request-ID"] in failed.text  # the fejl-id a user can quote
     assert not Response.objects.exists()
     assert not OutboxMessage.objects.exists()
     assert stored_files("hearing-attachments") == []

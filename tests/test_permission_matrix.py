@@ -51,6 +51,7 @@ MATRIX = {
     "login": [(None, same(200))],
     "privacy": [(None, same(200))],
     "accessibility": [(None, same(200))],
+    "healthz": [(None, same(200))],
     "logout": [(None, same(POST_ONLY))],
     "password_reset": [(None, same(200))],
     "password_reset_done": [(None, same(200))],
