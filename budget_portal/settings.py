@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "implementation",
     "letters",
     "politics",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -25,5 +25,6 @@ urlpatterns = [
     path("budget/", include("letters.urls")),
     path("hoeringer/", include("hearings.urls")),
     path("politik/", include("politics.urls")),
+    path("soeg/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
