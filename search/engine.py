@@ -266,18 +266,24 @@ def _fallback_search(user, text: str, indexes: list[int], cycle: str) -> Results
         )
         matches += [_match(index, pk, rank, title) for pk, rank, title in rows]
 
-    words = re.compile("|".join(rf"\w*{re.escape(s)}\w*" for s in include), re.IGNORECASE)
-
     def finish(raw: str) -> SafeString:
-        return fallback_snippet(raw, words)
+        return fallback_snippet(raw, include)
 
     return Results(matches, _loader(indexes, lambda source: _joined(source.body), finish))
 
 
-def fallback_snippet(text: str, words: re.Pattern, width: int = 200) -> SafeString:
-    """About WIDTH characters of TEXT around the first word matching WORDS, matches marked."""
+WORD = re.compile(r"\w+")
+
+
+def fallback_snippet(text: str, stems: list[str], width: int = 200) -> SafeString:
+    """About WIDTH characters of TEXT from a little before the first word that contains one
+    of STEMS (lower case), those words marked."""
+
+    def hits(part: str):
+        return (m for m in WORD.finditer(part) if any(s in m.group().lower() for s in stems))
+
     text = " ".join(text.split())
-    first = words.search(text)
+    first = next(hits(text), None)
     start = 0
     if first and first.start() > width // 3:
         start = text.find(" ", first.start() - width // 3) + 1
@@ -287,7 +293,7 @@ def fallback_snippet(text: str, words: re.Pattern, width: int = 200) -> SafeStri
     window = text[start:end]
     parts = ["… " if start else ""]
     position = 0
-    for found in words.finditer(window):
+    for found in hits(window):
         parts.append(escape(window[position : found.start()]))
         parts.append(format_html("<mark>{}</mark>", found.group()))
         position = found.end()

@@ -124,7 +124,7 @@ SOURCES: tuple[Source, ...] = (
             "expiring_grants_heading",
             "expiring_grants_intro",
             "closing",
-        ),  # fmt: skip
+        ),
         related=("cycle", "department"),
         describe=_letter,
     ),

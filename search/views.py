@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from budget_portal.htmx import page_or_partial
 from search.engine import search
@@ -21,6 +22,7 @@ def _page_url(request: HttpRequest, number: int) -> str:
 
 
 @require_safe
+@vary_on_headers("HX-Request")  # one URL, two renderings: a cache must keep them apart
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None

@@ -14,7 +14,7 @@ from hearings.services import Submission, publish_response, submit_response
 from implementation.models import ImplementationPlan, ItemKind, PlanGroup, PlanItem
 from letters.models import CoverLetter, LetterStatus, LetterTheme
 from proposals.models import Proposal, Status
-from search.engine import danish_stem, fallback_terms
+from search.engine import danish_stem, fallback_snippet, fallback_terms
 from tests.conftest import client_for
 from tests.factories import CommitteeFactory, CycleFactory, DepartmentFactory, make_card
 
@@ -150,6 +150,15 @@ def test_danish_endings_are_cut_in_the_fallback():
     assert danish_stem("bus") == "bus"  # a stem keeps 3 letters
     assert danish_stem("ene") == "ene"
     assert fallback_terms('"Ny skole" -busser') == (["ny", "skol"], ["buss"])
+
+
+def test_fallback_snippet_is_cut_around_the_first_hit_marked_and_escaped():
+    text = "Indledning. " * 40 + "Vejen ved <Skolerne> får asfalt. " + "Slut. " * 40
+    snippet = fallback_snippet(text, ["skol"])
+    assert snippet.startswith("… ")
+    assert snippet.endswith(" …")
+    assert "&lt;<mark>Skolerne</mark>&gt; får asfalt." in snippet
+    assert len(snippet) < 260
 
 
 # --------------------------------------------------------------- who finds what
@@ -295,6 +304,14 @@ def test_a_nul_character_gives_a_message_not_a_crash(client, card):
     assert "nul-tegn" in client.get(URL, {"q": "sko\x00le"}).content.decode()
 
 
+@pytest.mark.parametrize("q", ['"', "-", "-skole", "&|!:*", "'", "\\", "%_", "og", "ü ß 🙂"])
+def test_odd_input_finds_nothing_without_an_error(client, card, q):
+    card("Skole", number="T101")
+    page = client.get(URL, {"q": q})
+    assert page.status_code == 200
+    assert "search-hit-title" not in page.content.decode()
+
+
 def test_user_text_is_escaped_in_titles_and_snippets(client, card):
     card("<script>alert(1)</script>skole", "<b>skole</b> <img src=x onerror=alert(2)>",
          number="T101")  # fmt: skip
@@ -322,6 +339,7 @@ def test_htmx_gets_only_the_results(client, card):
     assert html.lstrip().startswith('<div id="search-results"')
     assert "<html" not in html
     assert "1 resultat" in html
+    assert "HX-Request" in page["Vary"]
 
 
 def test_results_are_paged(client, card):
