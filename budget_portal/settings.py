@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "letters",
     "politics",
     "audit",
+    "search",
 ]
 
 MIDDLEWARE = [

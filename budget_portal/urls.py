@@ -53,5 +53,6 @@ urlpatterns = [
     path("politik/", include("politics.urls")),
     path("privatlivspolitik/", views.privacy, name="privacy"),
     path("tilgaengelighedserklaering/", views.accessibility, name="accessibility"),
+    path("soeg/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

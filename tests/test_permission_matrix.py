@@ -134,6 +134,7 @@ MATRIX = {
     "politics:share": [("scenario", same(POST_ONLY))],
     "politics:xlsx": [("scenario", codes(LOGIN, FORBID, 200, HIDDEN, HIDDEN))],
     "politics:pdf": [("scenario", codes(LOGIN, FORBID, 302, HIDDEN, HIDDEN))],
+    "search:search": [(None, same(200))],
 }
 
 
