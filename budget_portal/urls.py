@@ -47,6 +47,7 @@ urlpatterns = [
     path("budget/", include("letters.urls")),
     path("hoeringer/", include("hearings.urls")),
     path("politik/", include("politics.urls")),
+    path("", include("opendata.urls")),
     path("privatlivspolitik/", views.privacy, name="privacy"),
     path("tilgaengelighedserklaering/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
