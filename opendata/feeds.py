@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import escape, linebreaks
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -55,7 +55,8 @@ class HearingsFeed(Feed):
             "opens": _moment(item.opens_at),
             "closes": _moment(item.closes_at),
         }
-        return f"{period} {Truncator(item.text).chars(600)}".strip()
+        # Feed readers take the description as HTML.
+        return linebreaks(f"{period}\n\n{Truncator(item.text).chars(600)}".strip(), autoescape=True)
 
     def item_pubdate(self, item: Hearing):
         return item.opens_at
@@ -117,7 +118,7 @@ class CardsFeed(Feed):
             for y in item.ordered_years()
             if y.net is not None
         ]
-        return "\n".join(lines)
+        return linebreaks("\n".join(lines), autoescape=True)
 
     def item_guid(self, item: Proposal) -> str:
         return item.feed_guid

@@ -16,10 +16,10 @@ TYPE_NAMES = {
     "integer": _("heltal"),
     "number": _("decimaltal (punktum)"),
     "boolean": _("true/false"),
-    "date": _("dato (ÅÅÅÅ-MM-DD)"),
-    "time": _("klokkeslæt (TT:MM:SS)"),
-    "datetime": _("tidspunkt (UTC, ÅÅÅÅ-MM-DDTTT:MM:SSZ)"),
-    "year": _("år (ÅÅÅÅ)"),
+    "date": _("dato, fx 2026-09-01"),
+    "time": _("klokkeslæt, fx 12:00:00"),
+    "datetime": _("tidspunkt i UTC, fx 2026-09-01T10:00:00Z"),
+    "year": _("år, fx 2026"),
 }
 
 
@@ -108,7 +108,8 @@ _CARD_DIMENSIONS = (
         "status",
         "string",
         _(
-            "frigivet (til politikerne, endnu ikke afgjort), vedtaget eller forkastet. "
+            "Forslagets status: frigivet (til politikerne, endnu ikke afgjort), vedtaget eller "
+            "forkastet. "
             "Kladder, indsendte og trukne forslag offentliggøres ikke."
         ),
         required=True,

@@ -8,6 +8,8 @@ import pytest
 
 # defusedxml parses into xml.etree elements, without entity expansion.
 from defusedxml import ElementTree
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from hearings.models import Hearing
 from proposals.models import Status
 from proposals.services import change_status
 from tests.conftest import client_for
+from tests.factories import make_card
 from tests.opendata.conftest import SECRET
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -81,7 +84,8 @@ def test_cards_feed_has_public_cards_only(client, request, open_world, cycle, wh
     assert SECRET not in body and "T199" not in body and "T198" not in body
     t101 = next(i for i in items if i["title"].startswith("T101"))
     assert t101["link"] == "http://testserver/budget/testrup-2026/forslag/T101/"
-    assert "Netto 2026: 2.000.000 kr." in t101["description"]
+    # The description is HTML, as feed readers take it.
+    assert "Netto 2026: 2.000.000 kr.<br>Netto 2027" in t101["description"]
     assert t101["title"] == "T101 Ældrepleje på Ærø – større råderum (frigivet til politikerne)"
 
 
@@ -98,3 +102,25 @@ def test_a_decision_is_a_new_item_in_the_cards_feed(client, open_world, cycle, f
 
 def test_feed_of_unknown_cycle_is_404(client, db):
     assert client.get("/feeds/findes-ikke/forslag.rss").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/feeds/{c}/forslag.rss", "/feeds/hoeringer.atom"])
+def test_feeds_and_sitemap_query_count_does_not_grow(
+    url, client, cycle, finance, department_a, committee, django_assert_num_queries
+):
+    url = url.format(c=cycle.slug)
+
+    def add(start, stop):
+        for n in range(start, stop):
+            make_card(by=finance, department=department_a, committee=committee,
+                      number=f"T{100 + n}", status=Status.RELEASED)  # fmt: skip
+            Hearing.objects.create(cycle=cycle, slug=f"h{n}", title=f"Høring {n}",
+                                   opens_at=timezone.now() - timedelta(days=1),
+                                   closes_at=timezone.now() + timedelta(days=1))  # fmt: skip
+
+    add(0, 3)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    add(3, 30)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
