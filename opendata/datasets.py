@@ -7,17 +7,18 @@ turns them into CSV and JSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from budget_portal.models import BudgetCycle
+from budget_portal.models import BudgetCycle, MilestoneKind
 from hearings.models import Hearing, Response
-from proposals.models import Proposal, ProposalYear, ServiceFrame
+from proposals.models import Kind, Proposal, ProposalYear, ServiceFrame
 
 
 @dataclass(frozen=True)
@@ -38,20 +39,31 @@ def public_cards() -> QuerySet[Proposal]:
 
 
 def _cards(src: Source) -> QuerySet[Proposal]:
-    return public_cards().filter(cycle=src.cycle).for_listing()
+    # The long texts are on the card pages, not in the files.
+    return public_cards().filter(cycle=src.cycle).for_listing().defer("background", "consequences")
 
 
-def _card_dimensions(card: Proposal) -> dict:
-    return {
-        "nummer": card.number,
-        "titel": card.title,
-        "type": card.get_kind_display(),
-        "status": card.status,
-        "udvalg": card.committee.name,
-        "afdeling": card.department.name,
-        "serviceramme": ServiceFrame(card.service_frame).label if card.service_frame else None,
-        "prisniveau": card.price_year,
-    }
+def _labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    # Once per file: get_FOO_display() translates every choice again on every row.
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _card_dimensions(cards: Iterable[Proposal]) -> Iterator[tuple[Proposal, dict]]:
+    kinds, frames = _labels(Kind), _labels(ServiceFrame)
+    for card in cards:
+        yield (
+            card,
+            {
+                "nummer": card.number,
+                "titel": card.title,
+                "type": kinds[card.kind],
+                "status": card.status,
+                "udvalg": card.committee.name,
+                "afdeling": card.department.name,
+                "serviceramme": frames[card.service_frame] if card.service_frame else None,
+                "prisniveau": card.price_year,
+            },
+        )
 
 
 def _year_values(year: ProposalYear) -> dict:
@@ -67,9 +79,9 @@ def _year_values(year: ProposalYear) -> dict:
 def proposal_rows(src: Source, *, nested: bool = False) -> list[dict]:
     """One row per card; NESTED adds each card's years under "aar" (the JSON file)."""
     rows = []
-    for card in _cards(src):
+    for card, dimensions in _card_dimensions(_cards(src)):
         row = {
-            **_card_dimensions(card),
+            **dimensions,
             "serviceramme_bemaerkning": card.service_frame_note,
             "ivaerksaettelse": card.start_date,
             "note_om_tal": card.pending_note,
@@ -84,8 +96,8 @@ def proposal_rows(src: Source, *, nested: bool = False) -> list[dict]:
 
 def proposal_year_rows(src: Source) -> list[dict]:
     return [
-        {**_year_values(year), **_card_dimensions(card)}
-        for card in _cards(src)
+        {**_year_values(year), **dimensions}
+        for card, dimensions in _card_dimensions(_cards(src))
         for year in card.ordered_years()
     ]
 
@@ -99,10 +111,11 @@ def phase_rows(src: Source) -> list[dict]:
 
 def calendar_rows(src: Source) -> list[dict]:
     milestones = src.cycle.milestones.select_related("phase").order_by("starts_on", "position")
+    kinds = _labels(MilestoneKind)
     return [
         {
             "fase_nummer": m.phase.number if m.phase else None,
-            "type": m.get_kind_display(),
+            "type": kinds[m.kind],
             "titel": m.title,
             "tekst": m.text,
             "hvem": m.bodies,
