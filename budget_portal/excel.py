@@ -28,6 +28,8 @@ MAX_ROWS = 5_000
 MAX_COLUMNS = 120
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - a dependency, checked at start-up
     raise ImportError("defusedxml must be installed: openpyxl would parse XML unguarded")
@@ -112,6 +114,10 @@ def read_sheet(data: bytes, sheet_name: str) -> Sheet:
     return Sheet(header=header or [], rows=rows)
 
 
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_PREFIXES)
+
+
 def has_control_characters(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
@@ -146,7 +152,7 @@ def write_workbook(sheets: Iterable[SheetSpec]) -> bytes:
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
-                    if cell.value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                    if looks_like_formula(cell.value):
                         cell.quotePrefix = True
                 elif isinstance(cell.value, date | datetime):
                     cell.number_format = "DD.MM.YYYY"

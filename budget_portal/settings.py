@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "politics",
     "audit",
     "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -323,6 +326,24 @@ HEARING_RETENTION_DAYS = int(os.environ.get("HEARING_RETENTION_DAYS", "365"))
 PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "Kommunens databeskyttelsesrådgiver")
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@kommune.invalid")
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "web@kommune.invalid")
+
+# Licence of the open data (/data/): an Open Definition id (as in datapackage.json), the
+# licence's address and its name on the page. CC BY 4.0 unless the municipality chooses.
+_licence_id = os.environ.get("OPEN_DATA_LICENSE", "CC-BY-4.0")
+if not re.fullmatch(r"[-a-zA-Z0-9._]+", _licence_id):
+    raise ImproperlyConfigured("OPEN_DATA_LICENSE must be a licence id such as CC-BY-4.0")
+_cc_by = _licence_id == "CC-BY-4.0"
+OPEN_DATA_LICENSE = {
+    "name": _licence_id,
+    "path": os.environ.get(
+        "OPEN_DATA_LICENSE_URL",
+        "https://creativecommons.org/licenses/by/4.0/deed.da" if _cc_by else "",
+    ),
+    "title": os.environ.get(
+        "OPEN_DATA_LICENSE_TITLE",
+        "Creative Commons Navngivelse 4.0 International" if _cc_by else _licence_id,
+    ),
+}
 
 # How long the audit log is kept, in days (purge_audit_log deletes what is older).
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))

@@ -51,6 +51,7 @@ urlpatterns = [
     path("budget/", include("letters.urls")),
     path("hoeringer/", include("hearings.urls")),
     path("politik/", include("politics.urls")),
+    path("", include("opendata.urls")),
     path("privatlivspolitik/", views.privacy, name="privacy"),
     path("tilgaengelighedserklaering/", views.accessibility, name="accessibility"),
     path("soeg/", include("search.urls")),

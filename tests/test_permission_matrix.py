@@ -135,6 +135,15 @@ MATRIX = {
     "politics:xlsx": [("scenario", codes(LOGIN, FORBID, 200, HIDDEN, HIDDEN))],
     "politics:pdf": [("scenario", codes(LOGIN, FORBID, 302, HIDDEN, HIDDEN))],
     "search:search": [(None, same(200))],
+    "opendata:index": [(None, same(200))],
+    "opendata:sitemap": [(None, same(200))],
+    "opendata:hearings_rss": [(None, same(200))],
+    "opendata:hearings_atom": [(None, same(200))],
+    "opendata:datapackage": [("cycle", same(200)), ("unknown_cycle", same(HIDDEN))],
+    "opendata:cards_rss": [("cycle", same(200)), ("unknown_cycle", same(HIDDEN))],
+    "opendata:cards_atom": [("cycle", same(200)), ("unknown_cycle", same(HIDDEN))],
+    "opendata:csv": [("dataset", same(200)), ("unknown_cycle_dataset", same(HIDDEN))],
+    "opendata:json": [("dataset", same(200)), ("unknown_cycle_dataset", same(HIDDEN))],
 }
 
 
@@ -227,6 +236,9 @@ def world(cycle, finance, editor_a, department_a, committee, politician_a, djang
     return {
         None: {},
         "cycle": {"cycle": slug},
+        "unknown_cycle": {"cycle": "findes-ikke"},
+        "dataset": {"cycle": slug, "name": "hoeringssvar"},
+        "unknown_cycle_dataset": {"cycle": "findes-ikke", "name": "forslag"},
         "publication": {"fingerprint": publication.fingerprint},
         "plan_item": {"cycle": slug, "pk": item.pk},
         "case": {"number": case.url_number},

@@ -67,6 +67,7 @@ def test_public_pages(page, site):
         "/adgangskode/glemt/",
         "/privatlivspolitik/",
         "/tilgaengelighedserklaering/",
+        "/data/",
     ):
         page.goto(path)
         assert_accessible(page)
