@@ -4,9 +4,11 @@ and retries with a growing pause until it goes through."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,19 +19,50 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
-def queue_mail(to: list[str], subject: str, body: str) -> OutboxMessage | None:
+def _message(to: list[str], subject: str, body: str, headers: dict | None) -> OutboxMessage:
     recipients = sorted({address for address in to if address})
-    if not recipients:
+    return OutboxMessage(to=recipients, subject=subject[:300], body=body, headers=headers or {})
+
+
+def queue_mail(
+    to: list[str], subject: str, body: str, *, headers: dict[str, str] | None = None
+) -> OutboxMessage | None:
+    message = _message(to, subject, body, headers)
+    if not message.to:
         return None
-    message = OutboxMessage.objects.create(to=recipients, subject=subject[:300], body=body)
+    message.save()
     transaction.on_commit(_kick)
     return message
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: list[str]
+    subject: str
+    body: str
+    headers: dict[str, str] | None = None
+
+
+def queue_mails(mails: Iterable[Mail]) -> int:
+    """Queue many mails with a few INSERTs (a mail to every subscriber). Returns the count."""
+    messages = [_message(m.to, m.subject, m.body, m.headers) for m in mails]
+    messages = [m for m in messages if m.to]
+    OutboxMessage.objects.bulk_create(messages, batch_size=500)
+    if messages:
+        transaction.on_commit(_kick)
+    return len(messages)
 
 
 def _kick() -> None:
     from budget_portal.tasks import deliver_outbox
 
     deliver_outbox.enqueue()
+
+
+def send_message(message: OutboxMessage) -> None:
+    EmailMessage(
+        message.subject, message.body, to=message.to, headers=message.headers or None
+    ).send()
 
 
 # How long a claimed message is left to the sender that claimed it before another may try.
@@ -56,7 +89,7 @@ def deliver_due(now=None) -> tuple[int, int]:
             continue  # another sender has it
         message = OutboxMessage.objects.get(pk=pk)
         try:
-            send_mail(message.subject, message.body, None, message.to)
+            send_message(message)
         except Exception as exc:  # any transport error: keep it and try again later
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
