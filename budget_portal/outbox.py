@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import islice
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -43,14 +44,17 @@ class Mail:
     headers: dict[str, str] | None = None
 
 
-def queue_mails(mails: Iterable[Mail]) -> int:
-    """Queue many mails with a few INSERTs (a mail to every subscriber). Returns the count."""
-    messages = [_message(m.to, m.subject, m.body, m.headers) for m in mails]
-    messages = [m for m in messages if m.to]
-    OutboxMessage.objects.bulk_create(messages, batch_size=500)
-    if messages:
+def queue_mails(mails: Iterable[Mail], *, batch_size: int = 500) -> int:
+    """Queue many mails (one to each subscriber) with an INSERT per BATCH_SIZE, reading MAILS
+    as it goes, so a long list is never all in memory. Returns how many were queued."""
+    count = 0
+    mails = iter(mails)
+    while chunk := list(islice(mails, batch_size)):
+        messages = [_message(m.to, m.subject, m.body, m.headers) for m in chunk]
+        count += len(OutboxMessage.objects.bulk_create([m for m in messages if m.to]))
+    if count:
         transaction.on_commit(_kick)
-    return len(messages)
+    return count
 
 
 def _kick() -> None:
