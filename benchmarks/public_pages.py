@@ -28,10 +28,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -46,11 +44,11 @@ from benchmarks.hearing_load import (  # noqa: E402 (the path above first)
     fetch,
     free_port,
     fresh_postgres,
+    get_loop,
     load_average,
     machine,
     make_opener,
     prepare_site,
-    summarize,
 )
 
 README = HERE / "README.md"
@@ -179,38 +177,11 @@ def load_wrk(url: str, seconds: float, connections: int, script: Path) -> dict:
 
 
 def load_threads(url: str, seconds: float, connections: int) -> dict:
-    """CONNECTIONS threads GET URL, each as soon as its last answer is in, for SECONDS."""
+    """Threads of urllib in this process (hearing_load.get_loop), when wrk is not at hand."""
     cpu = self_cpu()
-    lock = threading.Lock()
-    replies: list = []
-    deadline = time.perf_counter() + seconds
-
-    def worker() -> None:
-        opener, mine = make_opener(), []
-        while time.perf_counter() < deadline:
-            reply = fetch(opener, url)
-            reply.body = b""
-            mine.append(reply)
-        with lock:
-            replies.extend(mine)
-
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(connections)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - start
-    bad = Counter(f"{r.status} {r.error}".strip() for r in replies if r.status != 200)
-    return {
-        "requests": len(replies),
-        "wall": wall,
-        "rps": len(replies) / wall,
-        "latency": summarize([r.seconds for r in replies]),
-        "errors": sum(bad.values()),
-        "error_kinds": dict(bad),
-        "client_cpu": self_cpu() - cpu,
-    }
+    result = get_loop(url, connections, seconds=seconds)
+    result["client_cpu"] = self_cpu() - cpu
+    return result
 
 
 def warm_up(server: Gunicorn, seeded: dict, times: int) -> dict[str, int]:

@@ -104,31 +104,14 @@ def test_subscribers_are_queued_in_bulk_not_one_query_each(cycle):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_at_the_same_moment_announce_once(cycle):
-    import threading
-
-    from django.db import connections
-
     from subscriptions.services import announce_hearing
+    from tests.threads import at_once, skip_unless_separate_connections
 
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
-        pytest.skip("in-memory SQLite shares one connection between threads")
+    skip_unless_separate_connections()
     Subscription.objects.create(email="aktiv@example.dk", confirmed_at=timezone.now())
     hearing = _new_hearing(cycle)
     HearingAnnouncement.objects.all().delete()  # as if the hearing had just been saved
     OutboxMessage.objects.all().delete()
-    barrier = threading.Barrier(4)
-
-    def save():
-        try:
-            barrier.wait()
-            announce_hearing(hearing)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=save) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    at_once(lambda: announce_hearing(hearing), 4)
     assert HearingAnnouncement.objects.count() == 1
     assert OutboxMessage.objects.filter(to=["aktiv@example.dk"]).count() == 1
