@@ -89,11 +89,24 @@ def seed(cards: int) -> dict:
     client = Client(HTTP_HOST="127.0.0.1")
 
     def queries(path: str) -> int:
-        with CaptureQueriesContext(connection) as captured:
-            answer = client.get(path)
-        if answer.status_code != 200:
-            raise SystemExit(f"{path}: {answer.status_code} in the test client")
-        return len(captured)
+        return alone(path, times=1)["queries"]
+
+    def alone(path: str, times: int) -> dict:
+        """One request at a time in this process: the page's own cost, without gunicorn or
+        other requests. Median of TIMES runs (after one untimed)."""
+        client.get(path)
+        runs = []
+        for _ in range(times):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                answer = client.get(path)
+                wall = time.perf_counter() - start
+            if answer.status_code != 200:
+                raise SystemExit(f"{path}: {answer.status_code} in the test client")
+            query_time = sum(float(q["time"]) for q in captured.captured_queries)
+            runs.append((wall, query_time, len(captured)))
+        wall, query_time, count = sorted(runs)[len(runs) // 2]
+        return {"seconds": wall, "query_seconds": query_time, "queries": count}
 
     world = build_world()
     specs = card_specs(cards)
@@ -130,12 +143,12 @@ def seed(cards: int) -> dict:
         ("card page", reverse("proposals:detail", args=[world.cycle.slug, specs[0].number])),
         ("hearing page (10 cards, 20 responses)", f"/hoeringer/{HEARING_SLUG}/"),
     ]
-    counts = {path: queries(path) for _, path in pages}
+    costs = {path: alone(path, times=5) for _, path in pages}
     connection.close()
     return {
         "pages": pages,
-        "queries": counts,
-        "list_queries": {SMALL_LIST: list_small, cards: counts[card_list]},
+        "alone": costs,
+        "list_queries": {SMALL_LIST: list_small, cards: costs[card_list]["queries"]},
         "card_list": card_list,
         "last_card": specs[-1].number,
     }
@@ -229,14 +242,15 @@ def results_table(run: dict) -> str:
         f"{info['seconds']:g} s per page, one page after the other, on the same machine. "
         f"Load average (1 min) {info['load_before']:.2f} before, {info['load_after']:.2f} after.",
         "",
-        "| page | queries | size | requests/s | of the ceiling | p50 | p95 | max | errors | "
-        "client CPU |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | queries | size | one request alone (of which queries) | requests/s | "
+        "of the ceiling | p50 | p95 | max | errors | client CPU |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page in pages:
         lines.append(
             f"| {page['name']} (`{page['path']}`) | {page['queries']} | "
-            f"{page['bytes'] / 1024:,.1f} KiB | **{page['rps']:,.1f}** | "
+            f"{page['bytes'] / 1024:,.1f} KiB | "
+            f"{ms(page['seconds'])} ({ms(page['query_seconds'])}) | **{page['rps']:,.1f}** | "
             f"{page['rps'] / ceiling:.0%} | {ms(page['latency']['p50'])} | "
             f"{ms(page['latency']['p95'])} | {ms(page['latency']['max'])} | "
             f"{page['errors']} | {page['client_cpu']:.1f} s |"
@@ -326,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
                 result = load_wrk(url, args.seconds, args.connections, script)
             else:
                 result = load_threads(url, args.seconds, args.connections)
-            result.update(name=name, path=path, bytes=sizes[path], queries=seeded["queries"][path])
+            result.update(name=name, path=path, bytes=sizes[path], **seeded["alone"][path])
             results.append(result)
             print(
                 f"{name}: {result['rps']:,.1f}/s, p50 {ms(result['latency']['p50'])}, "
