@@ -251,7 +251,7 @@ def results_table(run: dict) -> str:
             f"| {page['name']} (`{page['path']}`) | {page['queries']} | "
             f"{page['bytes'] / 1024:,.1f} KiB | "
             f"{ms(page['seconds'])} ({ms(page['query_seconds'])}) | **{page['rps']:,.1f}** | "
-            f"{page['rps'] / ceiling:.0%} | {ms(page['latency']['p50'])} | "
+            f"{page['rps'] / ceiling:.1%} | {ms(page['latency']['p50'])} | "
             f"{ms(page['latency']['p95'])} | {ms(page['latency']['max'])} | "
             f"{page['errors']} | {page['client_cpu']:.1f} s |"
         )
