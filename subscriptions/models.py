@@ -4,11 +4,11 @@ What is stored, and for how long (for the privacy page):
 
 - Subscription: the e-mail address, a random key (its links are signed copies of it), when
   the subscription was asked for and when it was confirmed. An unconfirmed address is
-  deleted when its link expires (7 days, `purge_subscriptions`); a confirmed one is kept until
-  the owner unsubscribes, and then the row is deleted at once.
+  deleted within the hour after its link expires (7 days; `purge_subscriptions` runs hourly);
+  a confirmed one is kept until the owner unsubscribes, and then the row is deleted at once.
 - SignupAttempt: a keyed hash of the connection that sent the form (never the IP address
-  itself) and the time, to limit sign-ups per connection per hour; deleted after an hour by
-  `purge_subscriptions`.
+  itself) and the time, to limit sign-ups per connection per hour; deleted when more than an
+  hour old by the same hourly `purge_subscriptions`.
 - HearingAnnouncement: that a hearing was announced, when, and to how many (no addresses).
 - The mails themselves wait in the outbox (budget_portal.OutboxMessage) until sent.
 """

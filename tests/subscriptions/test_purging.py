@@ -31,7 +31,11 @@ def test_expired_unconfirmed_addresses_and_old_attempts_are_deleted(db, capsys):
     assert SignupAttempt.objects.get().client_hash == "b" * 64
 
 
-def test_the_task_purges_too(db):
+def test_the_worker_purges_every_hour(db):
+    from budget_portal.schedule import SCHEDULE
+
+    assert "subscriptions.tasks.purge_subscriptions" in SCHEDULE
+
     Subscription.objects.create(
         email="udloebet@example.dk", requested_at=timezone.now() - timedelta(days=8)
     )
