@@ -215,7 +215,9 @@ def card_specs(count: int, *, first_year: int = 2026, seed: int = 2026) -> list[
 
 
 def create_cards(world: World, specs: list[CardSpec], *, release: bool = True) -> None:
-    """Each card through create_proposal (and change_status to released), as finance does."""
+    """Each card through create_proposal (and change_status to released), as finance does.
+    May be called again with more specs: the cards are added to those already there."""
+    before = Proposal.objects.filter(cycle=world.cycle).count()
     with transaction.atomic():
         for spec in specs:
             card = create_proposal(
@@ -241,7 +243,7 @@ def create_cards(world: World, specs: list[CardSpec], *, release: bool = True) -
                 change_status(
                     card, by=world.finance, target=Status.RELEASED, based_on_version=card.version
                 )
-    assert Proposal.objects.filter(cycle=world.cycle).count() == len(specs)
+    assert Proposal.objects.filter(cycle=world.cycle).count() == before + len(specs)
 
 
 def _mio(kroner: int | None, rng: random.Random) -> float | str | None:

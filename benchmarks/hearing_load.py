@@ -530,17 +530,28 @@ def combine(rounds: list[dict]) -> dict:
 
 def run_front_page(server: Gunicorn, requests: int, concurrency: int) -> dict:
     """Closed loop: CONCURRENCY threads GET "/" until REQUESTS answers are in."""
-    url = server.url("/")
-    remaining = iter(range(requests))
+    return get_loop(server.url("/"), concurrency, requests=requests)
+
+
+def get_loop(
+    url: str, concurrency: int, *, requests: int | None = None, seconds: float | None = None
+) -> dict:
+    """Closed loop: CONCURRENCY threads GET URL, each as soon as its last answer is in, until
+    REQUESTS answers are in or SECONDS have passed."""
+    remaining = iter(range(requests)) if requests is not None else None
+    deadline = time.perf_counter() + seconds if seconds is not None else None
     lock = threading.Lock()
     replies: list[Reply] = []
 
     def worker() -> None:
         opener = make_opener()
         while True:
-            with lock:
-                if next(remaining, None) is None:
-                    return
+            if deadline is not None and time.perf_counter() >= deadline:
+                return
+            if remaining is not None:
+                with lock:
+                    if next(remaining, None) is None:
+                        return
             reply = fetch(opener, url)
             reply.body = b""
             with lock:

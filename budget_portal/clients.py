@@ -1,7 +1,9 @@
-"""Who is asking: the client's address, the same for the login throttle and the hearing limit."""
+"""Who is asking: the client's address, the same for the login throttle and the hearing limit,
+and its keyed hash for the hourly limits that store it."""
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 
 from django.conf import settings
@@ -23,3 +25,8 @@ def client_ip(request: HttpRequest) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+def client_hash(ip: str) -> str:
+    """The sender's address, keyed and hashed: enough to count, useless to identify."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()

@@ -335,6 +335,8 @@ class OutboxMessage(models.Model):
     to = models.JSONField(_("modtagere"))
     subject = models.CharField(_("emne"), max_length=300)
     body = models.TextField(_("tekst"))
+    # Extra header lines, e.g. List-Unsubscribe on the mails to subscribers.
+    headers = models.JSONField(_("ekstra headere"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

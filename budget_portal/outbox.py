@@ -4,9 +4,12 @@ and retries with a growing pause until it goes through."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
+from itertools import islice
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,19 +20,53 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
-def queue_mail(to: list[str], subject: str, body: str) -> OutboxMessage | None:
+def _message(to: list[str], subject: str, body: str, headers: dict | None) -> OutboxMessage:
     recipients = sorted({address for address in to if address})
-    if not recipients:
+    return OutboxMessage(to=recipients, subject=subject[:300], body=body, headers=headers or {})
+
+
+def queue_mail(
+    to: list[str], subject: str, body: str, *, headers: dict[str, str] | None = None
+) -> OutboxMessage | None:
+    message = _message(to, subject, body, headers)
+    if not message.to:
         return None
-    message = OutboxMessage.objects.create(to=recipients, subject=subject[:300], body=body)
+    message.save()
     transaction.on_commit(_kick)
     return message
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: list[str]
+    subject: str
+    body: str
+    headers: dict[str, str] | None = None
+
+
+def queue_mails(mails: Iterable[Mail], *, batch_size: int = 500) -> int:
+    """Queue many mails (one to each subscriber) with an INSERT per BATCH_SIZE, reading MAILS
+    as it goes, so a long list is never all in memory. Returns how many were queued."""
+    count = 0
+    mails = iter(mails)
+    while chunk := list(islice(mails, batch_size)):
+        messages = [_message(m.to, m.subject, m.body, m.headers) for m in chunk]
+        count += len(OutboxMessage.objects.bulk_create([m for m in messages if m.to]))
+    if count:
+        transaction.on_commit(_kick)
+    return count
 
 
 def _kick() -> None:
     from budget_portal.tasks import deliver_outbox
 
     deliver_outbox.enqueue()
+
+
+def send_message(message: OutboxMessage) -> None:
+    EmailMessage(
+        message.subject, message.body, to=message.to, headers=message.headers or None
+    ).send()
 
 
 # How long a claimed message is left to the sender that claimed it before another may try.
@@ -56,7 +93,7 @@ def deliver_due(now=None) -> tuple[int, int]:
             continue  # another sender has it
         message = OutboxMessage.objects.get(pk=pk)
         try:
-            send_mail(message.subject, message.body, None, message.to)
+            send_message(message)
         except Exception as exc:  # any transport error: keep it and try again later
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]

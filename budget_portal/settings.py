@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "audit",
     "search",
     "opendata",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -350,6 +351,8 @@ AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))
 
 # A PDF render that runs longer is stopped and marked failed (the previous file stays).
 PUBLICATION_TIME_LIMIT = int(os.environ.get("PUBLICATION_TIME_LIMIT", "900"))
+# Sign-ups for hearing news one connection may send per hour (0: no limit).
+SUBSCRIPTION_SIGNUPS_PER_HOUR = int(os.environ.get("SUBSCRIPTION_SIGNUPS_PER_HOUR", "10"))
 
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

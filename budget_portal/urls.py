@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include("implementation.urls")),
     path("budget/", include("proposals.urls")),
     path("budget/", include("letters.urls")),
+    path("hoeringer/abonnement/", include("subscriptions.urls")),  # before <slug>/
     path("hoeringer/", include("hearings.urls")),
     path("politik/", include("politics.urls")),
     path("", include("opendata.urls")),

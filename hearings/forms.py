@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget_portal.honeypot import HoneypotForm
 from budget_portal.uploads import check_pdf
 from hearings.models import Hearing
 
 MAX_RESPONSE_CHARS = 20_000
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(HoneypotForm):
     name = forms.CharField(label=gettext_lazy("Navn"), max_length=200)
     organisation = forms.CharField(
         label=gettext_lazy("Organisation"), max_length=200, required=False
@@ -44,10 +45,6 @@ class ResponseForm(forms.Form):
     consent = forms.BooleanField(
         label=gettext_lazy("Jeg giver samtykke til, at mit svar offentliggøres"), required=False
     )
-    # Honeypot: people never see it, form-filling robots do.
-    website = forms.CharField(
-        label=gettext_lazy("Lad dette felt stå tomt"), required=False, max_length=200
-    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, hearing: Hearing, **kwargs):
@@ -56,7 +53,6 @@ class ResponseForm(forms.Form):
         self.fields["submission_key"].initial = uuid.uuid4()
         if not self.fields["cards"].queryset.exists():
             del self.fields["cards"]
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         for name in ("name", "organisation", "email", "text"):
             self.fields[name].widget.attrs.setdefault("class", "form-input input-width-xl")
 
@@ -71,10 +67,6 @@ class ResponseForm(forms.Form):
         if upload:
             check_pdf(upload)
         return upload
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class PublishForm(forms.Form):

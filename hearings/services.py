@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import log as audit
+from budget_portal.clients import client_hash
 from budget_portal.outbox import queue_mail
 from budget_portal.personal_data import find_cpr_numbers
 from hearings.models import Hearing, Response
@@ -42,11 +42,6 @@ class Submission:
     cards: list
     attachment: object | None
     submission_key: object
-
-
-def client_hash(ip: str) -> str:
-    """The sender's address, keyed and hashed: enough to count, useless to identify."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
 
 
 def submit_response(

@@ -25,6 +25,8 @@ from politics.questions import ask_question
 from politics.services import create_scenario
 from proposals.models import ExcelImport, Status
 from proposals.publications import catalog_params
+from subscriptions.models import Subscription
+from subscriptions.services import confirm_token, unsubscribe_token
 from tests.factories import make_card
 from tests.hearings.test_responding import pdf_bytes
 
@@ -114,6 +116,10 @@ MATRIX = {
     "hearings:moderate": [("moderate", same(POST_ONLY))],
     "hearings:note": [("hearing", STAFF_ONLY)],
     "hearings:responses_xlsx": [("hearing", STAFF_ONLY)],
+    "subscriptions:subscribe": [(None, same(200))],
+    "subscriptions:sent": [(None, same(200))],
+    "subscriptions:confirm": [("confirm_link", same(200))],
+    "subscriptions:unsubscribe": [("unsubscribe_link", same(200))],
     "politics:comment_add": [("comment_card", same(POST_ONLY))],
     "politics:comment_edit": [("pk_only", same(POST_ONLY))],
     "politics:reading_room": [("cycle", POLITICAL)],
@@ -232,6 +238,7 @@ def world(cycle, finance, editor_a, department_a, committee, politician_a, djang
     publication = request_publication("catalog", cycle, catalog_params())
     scenario = create_scenario(cycle, by=politician_a, name="Privat")
     question = ask_question(cycle, by=politician_a, text="Hvorfor?")
+    subscription = Subscription.objects.create(email="borger@example.dk")
     slug = cycle.slug
     return {
         None: {},
@@ -260,6 +267,8 @@ def world(cycle, finance, editor_a, department_a, committee, politician_a, djang
         "question": {"cycle": slug, "number": question.number},
         "question_action": {"cycle": slug, "number": question.number, "action": "frigiv"},
         "scenario": {"cycle": slug, "pk": scenario.pk},
+        "confirm_link": {"token": confirm_token(subscription)},
+        "unsubscribe_link": {"token": unsubscribe_token(subscription.key)},
     }
 
 

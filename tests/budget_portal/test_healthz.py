@@ -65,8 +65,11 @@ def test_an_unapplied_migration_fails_the_check(client, db, needs_worker, monkey
     heartbeat(seconds_ago=1)
     monkeypatch.setattr(health, "_migrations_applied", False)
     from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
-    MigrationRecorder(connection).record_unapplied("budget_portal", "0007_worker")
+    # The newest migration: an older one unrecorded under an applied leaf is not "pending".
+    [newest] = MigrationLoader(connection).graph.leaf_nodes("budget_portal")
+    MigrationRecorder(connection).record_unapplied(*newest)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["migrations"] is False

@@ -51,7 +51,7 @@ def test_overlapping_deliveries_send_each_mail_once(db, monkeypatch):
 
     queue_mail(["a@kommune.dk"], "Første", "x")
     queue_mail(["b@kommune.dk"], "Anden", "y")
-    real_send = outbox.send_mail
+    real_send = outbox.send_message
     nested = []
     started = []
 
@@ -61,7 +61,19 @@ def test_overlapping_deliveries_send_each_mail_once(db, monkeypatch):
             nested.append(deliver_due())  # a second delivery starts mid-way
         return real_send(*args, **kwargs)
 
-    monkeypatch.setattr(outbox, "send_mail", send_while_another_delivers)
+    monkeypatch.setattr(outbox, "send_message", send_while_another_delivers)
     first = deliver_due()
     assert sorted(m.subject for m in mail.outbox) == ["Anden", "Første"]
     assert first[0] + nested[0][0] == 2
+
+
+def test_headers_and_bulk_queueing_reach_the_mail(db, django_capture_on_commit_callbacks):
+    from budget_portal.outbox import Mail, queue_mails
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = queue_mails(
+            Mail([f"borger{i}@example.dk"], "Ny høring", "x", {"List-Unsubscribe": f"<{i}>"})
+            for i in range(3)
+        )
+    assert count == 3
+    assert sorted(m.extra_headers["List-Unsubscribe"] for m in mail.outbox) == ["<0>", "<1>", "<2>"]

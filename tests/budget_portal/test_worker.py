@@ -36,6 +36,7 @@ def test_run_worker_beats_queues_the_periodic_jobs_and_runs_them(database_tasks)
     assert ran == {
         "budget_portal.tasks.deliver_outbox": "SUCCESSFUL",
         "budget_portal.tasks.purge_personal_data": "SUCCESSFUL",
+        "subscriptions.tasks.purge_subscriptions": "SUCCESSFUL",
     }
     assert [m.subject for m in mail.outbox] == ["Spørgsmål 3 er fordelt"]
 

@@ -181,21 +181,15 @@ def test_responses_are_numbered_without_gaps(hearing):
 
 @pytest.mark.django_db(transaction=True)
 def test_rate_limit_holds_under_simultaneous_requests(hearing, settings):
-    import threading
-
-    from django.db import connection, connections
-
     from hearings.services import Submission, TooManyResponses, submit_response
+    from tests.threads import at_once, skip_unless_separate_connections
 
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
-        pytest.skip("in-memory SQLite shares one connection between threads")
+    skip_unless_separate_connections()
     settings.HEARING_RESPONSES_PER_HOUR = 2
-    barrier = threading.Barrier(6)
     refused = []
 
     def send():
         try:
-            barrier.wait()
             submit_response(
                 hearing,
                 Submission("A", "", "a@example.dk", "tekst", True, [], None, uuid.uuid4()),
@@ -203,13 +197,7 @@ def test_rate_limit_holds_under_simultaneous_requests(hearing, settings):
             )
         except TooManyResponses:
             refused.append(1)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=send) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    at_once(send, 6)
     assert Response.objects.count() == 2
     assert len(refused) == 4
