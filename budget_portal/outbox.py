@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from itertools import islice
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -107,3 +108,10 @@ def deliver_due(now=None) -> tuple[int, int]:
             message.save(update_fields=["attempts", "sent_at"])
             sent += 1
     return sent, failed
+
+
+def purge_sent(now=None) -> int:
+    """Sent mails hold addresses and texts: keep them OUTBOX_RETENTION_DAYS, for support."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _ = OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted

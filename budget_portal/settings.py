@@ -354,6 +354,9 @@ PUBLICATION_TIME_LIMIT = int(os.environ.get("PUBLICATION_TIME_LIMIT", "900"))
 # Sign-ups for hearing news one connection may send per hour (0: no limit).
 SUBSCRIPTION_SIGNUPS_PER_HOUR = int(os.environ.get("SUBSCRIPTION_SIGNUPS_PER_HOUR", "10"))
 
+# Sent mails (addresses and texts) are deleted this many days after sending.
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
+
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -29,7 +29,9 @@ def deliver_outbox() -> None:
 def purge_personal_data() -> None:
     """Nightly: the retention rules for hearing responses and for the audit log."""
     from audit.retention import purge_audit_log
+    from budget_portal.outbox import purge_sent
     from hearings.personal_data import apply_retention
 
     apply_retention()
     purge_audit_log()
+    purge_sent()

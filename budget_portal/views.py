@@ -122,6 +122,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "session_hours": settings.SESSION_COOKIE_AGE // 3600,
             "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
             "responses_per_hour": settings.HEARING_RESPONSES_PER_HOUR,
+            "outbox_days": settings.OUTBOX_RETENTION_DAYS,
             "contact": settings.PRIVACY_CONTACT,
             "contact_email": settings.PRIVACY_CONTACT_EMAIL,
         },

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.log import Action, record
+from budget_portal.models import OutboxMessage
 from hearings.models import Hearing, Response
+from subscriptions.models import Subscription
 
 
 def _erase(response: Response, *, keep_published: bool) -> None:
@@ -48,6 +50,13 @@ def export_for(email: str) -> dict:
     return {
         "e-mail": email.strip(),
         "udleveret": timezone.now().isoformat(),
+        "abonnement på nye høringer": [
+            {
+                "tilmeldt": s.requested_at.isoformat(),
+                "bekræftet": s.confirmed_at.isoformat() if s.confirmed_at else None,
+            }
+            for s in Subscription.objects.filter(email__iexact=email.strip())
+        ],
         "høringssvar": [
             {
                 "høring": r.hearing.title,
@@ -74,6 +83,13 @@ def erase_for(email: str, *, by) -> int:
     responses = list(responses_of(email).select_for_update(of=("self",)))
     for response in responses:
         _erase(response, keep_published=False)
+    # The same person's subscription to hearing news, and mails to them not yet sent.
+    address = email.strip().lower()
+    Subscription.objects.filter(email__iexact=address).delete()
+    unsent = OutboxMessage.objects.filter(sent_at__isnull=True).only("pk", "to")
+    OutboxMessage.objects.filter(
+        pk__in=[m.pk for m in unsent if [a.lower() for a in m.to] == [address]]
+    ).delete()
     record(Action.PERSONAL_DATA, actor=by, details={"slettet": len(responses)})
     return len(responses)
 

@@ -77,3 +77,16 @@ def test_headers_and_bulk_queueing_reach_the_mail(db, django_capture_on_commit_c
         )
     assert count == 3
     assert sorted(m.extra_headers["List-Unsubscribe"] for m in mail.outbox) == ["<0>", "<1>", "<2>"]
+
+
+def test_sent_mail_is_deleted_after_the_retention_period(db, settings):
+    from budget_portal.outbox import purge_sent
+
+    settings.OUTBOX_RETENTION_DAYS = 30
+    old = queue_mail(["a@example.dk"], "Gammel", "x")
+    new = queue_mail(["b@example.dk"], "Ny", "x")
+    unsent = queue_mail(["c@example.dk"], "Venter", "x")
+    OutboxMessage.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=31))
+    OutboxMessage.objects.filter(pk=new.pk).update(sent_at=timezone.now() - timedelta(days=29))
+    assert purge_sent() == 1
+    assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {new.pk, unsent.pk}

@@ -140,3 +140,26 @@ def test_only_finance_handles_personal_data(client, hearing, request, who):
                         {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
     assert erase.status_code == 403
     assert Response.objects.get().email == "karen@example.dk"
+
+
+def test_erasure_also_removes_the_subscription_and_unsent_mail(client, hearing, finance):
+    from budget_portal.models import OutboxMessage
+    from budget_portal.outbox import queue_mail
+    from subscriptions.models import Subscription
+
+    send(hearing)
+    Subscription.objects.create(email="karen@example.dk")
+    queue_mail(["Karen@Example.dk"], "Ny høring", "Tekst")
+    queue_mail(["ole@example.dk"], "Ny høring", "Tekst")
+    client_for(client, finance)
+    data = json.loads(
+        client.get(
+            reverse("hearings:personal_data"), {"email": "karen@example.dk", "format": "json"}
+        ).content  # fmt: skip
+    )
+    assert len(data["abonnement på nye høringer"]) == 1
+    client.post(reverse("hearings:erase_personal_data"),
+                {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
+    assert not Subscription.objects.exists()
+    unsent = OutboxMessage.objects.filter(sent_at__isnull=True)
+    assert [m.to for m in unsent] == [["ole@example.dk"]]
