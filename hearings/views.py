@@ -83,7 +83,7 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "state": hearing.state(now),
         "form": form,
         "closed_message": closed_message,
-        "cards": hearing.cards.public().select_related("committee"),
+        "cards": hearing.cards.public().select_related("committee", "cycle"),
         "documents": hearing.documents.all(),
         "responses": hearing.responses.published().prefetch_related("cards"),
         "can_moderate": is_finance(request.user),

@@ -201,3 +201,23 @@ def test_rate_limit_holds_under_simultaneous_requests(hearing, settings):
     at_once(send, 6)
     assert Response.objects.count() == 2
     assert len(refused) == 4
+
+
+def test_hearing_page_queries_do_not_grow_with_its_cards(client, hearing, finance):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from proposals.models import Status
+    from tests.factories import make_card
+
+    card = hearing.cards.get()
+    client.get(hearing.get_absolute_url())  # warm caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(hearing.get_absolute_url())
+    for n in range(2, 12):
+        hearing.cards.add(make_card(by=finance, department=card.department,
+                                    committee=card.committee, number=f"R1{n:02d}",
+                                    status=Status.RELEASED))  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        client.get(hearing.get_absolute_url())
+    assert len(many) == len(few)
