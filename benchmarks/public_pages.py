@@ -56,6 +56,7 @@ RESULTS = HERE / "results" / "public_pages.json"
 START, END = "<!-- public-pages:start -->", "<!-- public-pages:end -->"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_public_pages"
 SMALL_LIST = 50
+CATALOG_BYTES = 5_063_932  # the 500-card catalog of benchmarks/run.py
 
 # wrk reports p50/p90/p99 by itself; the done() hook gives any percentile, as one JSON line.
 WRK_SCRIPT = """
@@ -86,14 +87,14 @@ def seed(cards: int) -> dict:
     from hearings.services import Submission, publish_response, submit_response
     from proposals.models import Proposal
 
-    client = Client(HTTP_HOST="127.0.0.1")
-
     def queries(path: str) -> int:
         return alone(path, times=1)["queries"]
 
     def alone(path: str, times: int) -> dict:
         """One request at a time in this process: the page's own cost, without gunicorn or
-        other requests. Median of TIMES runs (after one untimed)."""
+        other requests. Median of TIMES runs (after one untimed). A client of its own: whitenoise
+        lists the static files when its first request comes, and the catalog's twin is new."""
+        client = Client(HTTP_HOST="127.0.0.1")
         client.get(path)
         runs = []
         for _ in range(times):
@@ -136,12 +137,15 @@ def seed(cards: int) -> dict:
         )
         publish_response(response, by=world.finance)
 
+    catalog, static_twin = stored_catalog(world.cycle)
     pages = [
         ("plain Django page, no queries (ceiling)", PLAIN_PATH),
         ("front page", "/"),
         (f"card list, {cards} cards", card_list),
         ("card page", reverse("proposals:detail", args=[world.cycle.slug, specs[0].number])),
         ("hearing page (10 cards, 20 responses)", f"/hoeringer/{HEARING_SLUG}/"),
+        ("catalog PDF from storage (4.8 MiB, a finished render)", catalog),
+        ("the same bytes as a static file (whitenoise)", static_twin),
     ]
     costs = {path: alone(path, times=5) for _, path in pages}
     connection.close()
@@ -152,6 +156,30 @@ def seed(cards: int) -> dict:
         "card_list": card_list,
         "last_card": specs[-1].number,
     }
+
+
+def stored_catalog(cycle) -> tuple[str, str]:
+    """A finished public catalog of the 500-card size, stored as a render leaves it, and the
+    same bytes as a static file. Serving does not look inside, so the bytes are random after
+    a PDF header (a real render takes 2.5 min and is measured in benchmarks/run.py)."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from budget_portal.models import Publication
+    from proposals.publications import catalog_params
+
+    body = b"%PDF-1.7\n" + os.urandom(CATALOG_BYTES - 9)
+    publication = Publication(kind="catalog", cycle=cycle, params=catalog_params(),
+                              fingerprint=uuid.uuid4().hex, title="Forslagskatalog",
+                              state=Publication.State.DONE, size=len(body))  # fmt: skip
+    publication.file.save("katalog-bench.pdf", ContentFile(body), save=False)
+    publication.save()
+    (Path(settings.STATIC_ROOT) / "bench-katalog.pdf").write_bytes(body)
+    return (
+        reverse("publication_file", args=[publication.fingerprint]),
+        settings.STATIC_URL + "bench-katalog.pdf",
+    )
 
 
 # ---------------------------------------------------------------- load
