@@ -107,6 +107,7 @@ def prepare_site(env: dict) -> dict:
     from hearings.models import Hearing
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # as the container's entrypoint does
     # With DEBUG off, {% static %} needs the manifest. The plain manifest storage writes the
     # same staticfiles.json as the compressing one gunicorn uses, without the 30 s of gzip and
     # brotli: pages render, and static files themselves are not part of this benchmark.

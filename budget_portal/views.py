@@ -26,7 +26,7 @@ from budget_portal.roles import is_finance
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    cycles = BudgetCycle.objects.newest_first()
+    cycles = BudgetCycle.objects.newest_first().select_related("implementation_plan")
     upcoming = (
         Milestone.objects.upcoming(timezone.localdate())
         .filter(kind__in=DEADLINE_KINDS)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +45,16 @@ PUBLIC_STATUSES = (Status.RELEASED, Status.ADOPTED, Status.REJECTED)
 # Once decided or withdrawn a card is history: its figures are no longer edited.
 EDITABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RELEASED)
 
+
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """What Django's get_FOO_display gives. Its own hashes every lazy label of the field's
+    choices (one gettext each) on every call: a fifth of rendering the 500-card list."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 SIGN_LEGEND = _("- = mindreudgift/merindtægt og + = merudgift/mindreindtægt")
 
 
@@ -66,6 +76,13 @@ class ProposalQuerySet(models.QuerySet):
         return self.select_related("committee", "department", "cycle").prefetch_related(
             Prefetch("years", queryset=ProposalYear.objects.order_by("year"))
         )
+
+    def fingerprint(self) -> str:
+        """Changes when one of these cards is added, deleted or saved (the services and the
+        admin save the card with its years): what a cached list of them depends on."""
+        facts = self.aggregate(n=Count("pk"), top=Max("pk"), last=Max("updated_at"))
+        last = facts["last"].timestamp() if facts["last"] else 0
+        return f"{facts['n']}.{facts['top']}.{last}"
 
     def totals(self, cycle: BudgetCycle) -> CycleTotals:
         """Sums per year, split by committee and service frame, in one query."""
@@ -230,6 +247,15 @@ class Proposal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("proposals:detail", kwargs={"cycle": self.cycle.slug, "number": self.number})
+
+    def get_kind_display(self) -> str:
+        return choice_label(Kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return choice_label(Status, self.status)
+
+    def get_service_frame_display(self) -> str:
+        return choice_label(ServiceFrame, self.service_frame)
 
     @property
     def is_public(self) -> bool:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -16,7 +19,7 @@ from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
-from proposals.models import Proposal
+from proposals.models import Proposal, ProposalYear
 from proposals.publications import INTERNAL, PUBLIC, catalog_params
 from proposals.revisions import compare
 from proposals.rules import transitions_for
@@ -42,6 +45,18 @@ def get_card(user, cycle_slug: str, number: str, perm: str = "proposals.view_pro
     return card
 
 
+def public_list_key(request: HttpRequest, budget: BudgetCycle) -> str | None:
+    """The cache key of the card table citizens see, or None for a signed-in user.
+
+    The public table is the same for every anonymous reader until a card of the cycle changes,
+    and rendering 500 rows is most of the page's time. Signed-in users see their own drafts
+    and may lose access at any moment, so their table is never cached."""
+    if request.user.is_authenticated:
+        return None
+    version = Proposal.objects.filter(cycle=budget).fingerprint()
+    return f"{budget.pk}:{version}:{get_language()}:{request.GET.urlencode()}"
+
+
 @require_safe
 def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
@@ -52,8 +67,10 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
         "cycle": budget,
         "filter": filterset,
         "cards": cards.for_listing(),
-        "totals": cards.totals(budget),
+        # Lazy: a cached public list needs neither the cards nor the totals.
+        "totals": SimpleLazyObject(lambda: cards.totals(budget)),
         "can_create": request.user.has_perm("proposals.add_proposal", budget),
+        "public_list_key": public_list_key(request, budget),
     }
     template = page_or_partial(request, "proposals/proposal_list.html", "results")
     return render(request, template, context)
@@ -62,6 +79,8 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
 @require_safe
 def proposal_detail(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
     card = get_card(request.user, cycle, number)
+    # The page's parts each read the years: one query for all of them.
+    prefetch_related_objects([card], Prefetch("years", ProposalYear.objects.order_by("year")))
     context = {
         "card": card,
         "cycle": card.cycle,

@@ -1,0 +1,144 @@
+"""The card list citizens read: cached per cycle and filter, never stale after a card changes,
+never shared with signed-in users."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.models import Model
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from proposals.models import Kind, Proposal, ServiceFrame, Status
+from proposals.services import change_status
+from tests.conftest import client_for
+from tests.factories import make_card
+
+
+@pytest.fixture
+def cards(finance, department_a, committee, department_b, committee_b):
+    def card(number, status, department=department_a, committee=committee, **extra):
+        return make_card(
+            by=finance, department=department, committee=committee, number=number,
+            status=status, **extra,
+        )  # fmt: skip
+
+    return {
+        "T101": card("T101", Status.RELEASED, net=2_000_000),
+        "T102": card("T102", Status.RELEASED, department_b, committee_b, net=3_100_000),
+        "T103": card("T103", Status.DRAFT, title="Kladde om svømmehallen"),
+    }
+
+
+def list_url(cycle) -> str:
+    return reverse("proposals:list", kwargs={"cycle": cycle.slug})
+
+
+def results(page: str) -> str:
+    return page[page.index('<div id="results">') :]
+
+
+def fetch(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    cards_read = [q for q in queries if 'FROM "proposals_proposalyear"' in q["sql"]]
+    return response.content.decode(), len(queries), len(cards_read)
+
+
+def test_second_reader_gets_the_same_table_without_reading_the_cards(client, cycle, cards):
+    first, first_queries, first_reads = fetch(client, list_url(cycle))
+    second, second_queries, second_reads = fetch(client, list_url(cycle))
+
+    assert results(second) == results(first)
+    assert "T101" in second and "T102" in second and "2,000" in second
+    assert "T103" not in second  # a draft
+    assert first_reads >= 1 and second_reads == 0
+    assert second_queries < first_queries
+
+
+def test_a_revised_card_shows_at_once(client, cycle, cards, finance):
+    fetch(client, list_url(cycle))  # cached
+    staff = client_for(client.__class__(), finance)
+    edit = reverse("proposals:edit", kwargs={"cycle": cycle.slug, "number": "T101"})
+    form = staff.get(edit).context["form"]
+    data = {n: "" if form[n].value() is None else form[n].value() for n in form.fields}
+    data.update({"title": "Digital udvikling KOMBIT", "expenses_2026": "2,5"})
+    assert staff.post(edit, data).status_code == 302
+
+    page, _, reads = fetch(client, list_url(cycle))
+    assert reads >= 1
+    assert "Digital udvikling KOMBIT" in page and "2,500" in page
+
+
+def test_a_released_card_appears_and_a_withdrawn_one_goes(client, cycle, cards, finance):
+    fetch(client, list_url(cycle))
+    draft = cards["T103"]
+    change_status(draft, by=finance, target=Status.RELEASED, based_on_version=draft.version)
+    assert "Kladde om svømmehallen" in fetch(client, list_url(cycle))[0]
+
+    Proposal.objects.get(number="T102").delete()
+    assert "T102" not in fetch(client, list_url(cycle))[0]
+
+
+@pytest.mark.parametrize("signed_in", ["finance", "editor_a"])
+def test_signed_in_users_get_their_own_table_not_the_cached_one(
+    client, request, cycle, cards, signed_in
+):
+    public, _, _ = fetch(client, list_url(cycle))
+    assert "T103" not in public
+
+    own = client_for(client.__class__(), request.getfixturevalue(signed_in))
+    page, _, reads = fetch(own, list_url(cycle))
+    assert "T103" in page and reads >= 1  # their department's draft
+
+    after, _, _ = fetch(client, list_url(cycle))
+    assert "T103" not in after
+
+
+def test_each_filter_has_its_own_table(client, cycle, cards, committee_b):
+    fetch(client, list_url(cycle))
+    filtered, _, _ = fetch(client, f"{list_url(cycle)}?committee={committee_b.pk}")
+    assert "T102" in filtered and "T101" not in filtered
+
+    # The live filter (htmx) gets the same table as its fragment, from the same cache entry.
+    fragment, _, reads = fetch(
+        client, f"{list_url(cycle)}?committee={committee_b.pk}", HTTP_HX_REQUEST="true"
+    )
+    assert fragment.lstrip().startswith('<div id="results">')
+    assert "T102" in fragment and "T101" not in fragment and reads == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "choices"),
+    [("status", Status), ("kind", Kind), ("service_frame", ServiceFrame)],
+)
+def test_choice_labels_are_djangos(db, field, choices):
+    card = Proposal()
+    generic = Model._get_FIELD_display
+    for value in [*choices.values, ""]:
+        if value is None:
+            continue
+        setattr(card, field, value)
+        expected = generic(card, Proposal._meta.get_field(field))
+        assert getattr(card, f"get_{field}_display")() == expected
+
+
+def test_the_card_page_reads_its_years_once(client, cycle, cards):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(cards["T101"].get_absolute_url())
+    assert page.status_code == 200 and "2,000" in page.content.decode()
+    assert sum('FROM "proposals_proposalyear"' in q["sql"] for q in queries) == 1
+
+
+def test_the_front_page_costs_the_same_with_more_budget_years(client, cycle, cards):
+    from tests.factories import CycleFactory
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    one = count()
+    CycleFactory.create_batch(3)
+    assert count() == one
