@@ -535,7 +535,12 @@ def run_front_page(server: Gunicorn, requests: int, concurrency: int) -> dict:
 
 
 def get_loop(
-    url: str, concurrency: int, *, requests: int | None = None, seconds: float | None = None
+    url: str,
+    concurrency: int,
+    *,
+    requests: int | None = None,
+    seconds: float | None = None,
+    headers: dict | None = None,
 ) -> dict:
     """Closed loop: CONCURRENCY threads GET URL, each as soon as its last answer is in, until
     REQUESTS answers are in or SECONDS have passed."""
@@ -553,7 +558,7 @@ def get_loop(
                 with lock:
                     if next(remaining, None) is None:
                         return
-            reply = fetch(opener, url)
+            reply = fetch(opener, url, headers=headers)
             reply.body = b""
             with lock:
                 replies.append(reply)
