@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +32,11 @@ class ProposalFilter(django_filters.FilterSet):
     def __init__(self, *args, cycle: BudgetCycle, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["committee"].queryset = cycle.committees.all()
+
+    def query_string(self) -> str:
+        """The filters in force as a query string, nothing else the request carried: links
+        and cache keys then depend only on what the table shows (a bounded set)."""
+        if not (self.is_bound and self.is_valid()):
+            return ""
+        chosen = self.form.cleaned_data
+        return urlencode([(name, self.data[name]) for name in self.filters if chosen.get(name)])

@@ -45,7 +45,7 @@ def get_card(user, cycle_slug: str, number: str, perm: str = "proposals.view_pro
     return card
 
 
-def public_list_key(request: HttpRequest, budget: BudgetCycle) -> str | None:
+def public_list_key(request: HttpRequest, budget: BudgetCycle, query: str) -> str | None:
     """The cache key of the card table citizens see, or None for a signed-in user.
 
     The public table is the same for every anonymous reader until a card of the cycle changes,
@@ -54,7 +54,7 @@ def public_list_key(request: HttpRequest, budget: BudgetCycle) -> str | None:
     if request.user.is_authenticated:
         return None
     version = Proposal.objects.filter(cycle=budget).fingerprint()
-    return f"{budget.pk}:{version}:{get_language()}:{request.GET.urlencode()}"
+    return f"{budget.pk}:{version}:{get_language()}:{query}"
 
 
 @require_safe
@@ -63,6 +63,7 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
     visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
     filterset = ProposalFilter(request.GET or None, queryset=visible, cycle=budget)
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    query = filterset.query_string()
     context = {
         "cycle": budget,
         "filter": filterset,
@@ -70,7 +71,8 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
         # Lazy: a cached public list needs neither the cards nor the totals.
         "totals": SimpleLazyObject(lambda: cards.totals(budget)),
         "can_create": request.user.has_perm("proposals.add_proposal", budget),
-        "public_list_key": public_list_key(request, budget),
+        "filter_query": query,
+        "public_list_key": public_list_key(request, budget, query),
     }
     template = page_or_partial(request, "proposals/proposal_list.html", "results")
     return render(request, template, context)

@@ -142,3 +142,21 @@ def test_the_front_page_costs_the_same_with_more_budget_years(client, cycle, car
     one = count()
     CycleFactory.create_batch(3)
     assert count() == one
+
+
+def test_what_the_request_adds_beyond_the_filters_changes_nothing(client, cycle, cards, committee):
+    # Random parameters would each cost a render and a stored copy, and would reach the links.
+    plain = f"{list_url(cycle)}?committee={committee.pk}"
+    fetch(client, plain)
+    page, _, reads = fetch(client, f"{plain}&x=%3Cb%3Ehej%3C%2Fb%3E&y=1")
+    assert reads == 0
+    assert "T101" in page and "T102" not in page
+    assert "hej" not in page and "&amp;x=" not in page
+
+
+def test_links_carry_the_filters_in_force(client, cycle, cards, committee_b):
+    page, _, _ = fetch(client, f"{list_url(cycle)}?committee={committee_b.pk}&kind=&status=")
+    pdf = reverse("proposals:catalog_pdf", kwargs={"cycle": cycle.slug})
+    assert f'href="{pdf}?committee={committee_b.pk}"' in page
+    unfiltered, _, _ = fetch(client, f"{list_url(cycle)}?committee=nonsense")
+    assert f'href="{pdf}"' in unfiltered
