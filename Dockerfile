@@ -29,8 +29,9 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
 ENV MEDIA_ROOT=/app/var/media
 USER budget
 EXPOSE 8000
+# Asks gunicorn on PORT (deploy/gunicorn.conf.py); 503 (no worker heartbeat) counts as unhealthy.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz'.replace(':8000/', ':%s/' % (os.environ.get('PORT') or 8000)), timeout=4)"]
 # Migrates (and creates the cache table) before the command runs.
 ENTRYPOINT ["/app/scripts/docker-entrypoint"]
 CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "budget_portal.wsgi"]
