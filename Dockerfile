@@ -17,7 +17,8 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml ./
 # With the optional backends (S3 storage, Redis cache): the environment picks, not the build.
-RUN pip install --upgrade pip && pip install ".[s3,redis]"
+# (pip builds the empty project package in place: its build/ and egg-info are left out.)
+RUN pip install --upgrade pip && pip install ".[s3,redis]" && rm -rf build *.egg-info
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor
 # Static files are collected into the image and served by whitenoise. collectstatic needs a
