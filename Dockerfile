@@ -17,7 +17,8 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml ./
 # With the optional backends (S3 storage, Redis cache): the environment picks, not the build.
-RUN pip install --upgrade pip && pip install ".[s3,redis]"
+# (pip builds the empty project package in place: its build/ and egg-info are left out.)
+RUN pip install --upgrade pip && pip install ".[s3,redis]" && rm -rf build *.egg-info
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor
 # Static files are collected into the image and served by whitenoise. collectstatic needs a
@@ -29,8 +30,9 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
 ENV MEDIA_ROOT=/app/var/media
 USER budget
 EXPOSE 8000
+# Asks gunicorn on PORT (deploy/gunicorn.conf.py); 503 (no worker heartbeat) counts as unhealthy.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz'.replace(':8000/', ':%s/' % (os.environ.get('PORT') or 8000)), timeout=4)"]
 # Migrates (and creates the cache table) before the command runs.
 ENTRYPOINT ["/app/scripts/docker-entrypoint"]
 CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "budget_portal.wsgi"]

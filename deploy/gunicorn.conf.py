@@ -1,8 +1,9 @@
-"""Gunicorn in the container: port 8000, WEB_CONCURRENCY processes, logs like Django's."""
+"""Gunicorn in the container: port PORT (8000), WEB_CONCURRENCY processes, logs like Django's."""
 
 import os
 
-bind = "0.0.0.0:8000"
+# PORT: for `docker run --network host` beside something else on 8000; compose keeps 8000.
+bind = f"0.0.0.0:{int(os.environ.get('PORT') or 8000)}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 # Heartbeat files in memory: a container's disk may be slow or read-only.
 worker_tmp_dir = "/dev/shm"  # noqa: S108
