@@ -15,10 +15,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --uid 10001 budget
 WORKDIR /app
-COPY pyproject.toml ./
-# With the optional backends (S3 storage, Redis cache): the environment picks, not the build.
-# (pip builds the empty project package in place: its build/ and egg-info are left out.)
-RUN pip install --upgrade pip && pip install ".[s3,redis]" && rm -rf build *.egg-info
+# Exactly the pinned, hashed versions (scripts/lock-deps), with the optional backends (S3
+# storage, Redis cache): the environment picks, not the build. The code runs from /app.
+COPY deploy/requirements.lock ./
+RUN pip install --upgrade pip && pip install --require-hashes --no-deps -r requirements.lock \
+ && rm requirements.lock
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor
 # Static files are collected into the image and served by whitenoise. collectstatic needs a
@@ -32,7 +33,7 @@ USER budget
 EXPOSE 8000
 # Asks gunicorn on PORT (deploy/gunicorn.conf.py); 503 (no worker heartbeat) counts as unhealthy.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz'.replace(':8000/', ':%s/' % (os.environ.get('PORT') or 8000)), timeout=4)"]
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % (os.environ.get('PORT') or 8000), timeout=4)"]
 # Migrates (and creates the cache table) before the command runs.
 ENTRYPOINT ["/app/scripts/docker-entrypoint"]
 CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "budget_portal.wsgi"]
