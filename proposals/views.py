@@ -54,7 +54,9 @@ def public_list_key(request: HttpRequest, budget: BudgetCycle, query: str) -> st
     if request.user.is_authenticated:
         return None
     version = Proposal.objects.filter(cycle=budget).fingerprint()
-    return f"{budget.pk}:{version}:{get_language()}:{query}"
+    # The cycle's own settings shape the table too (unit, years, price base).
+    shape = f"{budget.display_unit}.{budget.first_year}.{budget.years}.{budget.price_year}"
+    return f"{budget.pk}:{shape}:{version}:{get_language()}:{query}"
 
 
 @require_safe

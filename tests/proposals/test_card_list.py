@@ -160,3 +160,10 @@ def test_links_carry_the_filters_in_force(client, cycle, cards, committee_b):
     assert f'href="{pdf}?committee={committee_b.pk}"' in page
     unfiltered, _, _ = fetch(client, f"{list_url(cycle)}?committee=nonsense")
     assert f'href="{pdf}"' in unfiltered
+
+
+def test_a_new_display_unit_shows_at_once(client, cycle, cards):
+    assert "2,000" in fetch(client, list_url(cycle))[0]
+    cycle.display_unit = "t"
+    cycle.save()
+    assert "2.000" in fetch(client, list_url(cycle))[0]
