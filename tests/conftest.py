@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import factory.random
 import pytest
 from django.utils import timezone
 
@@ -33,6 +34,14 @@ def _test_settings(settings, tmp_path):
     # Background tasks run at once, inside the test; files go to a throwaway folder.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _same_names_every_run(request):
+    # Faker's Danish names show on every signed-in page; seeded per test, a test sees the
+    # same names in every run and in any order, so a name that happens to contain a word a
+    # test looks for fails every time instead of now and then.
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture
