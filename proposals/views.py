@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -19,7 +19,7 @@ from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
-from proposals.models import Proposal, ProposalYear
+from proposals.models import Proposal, years_in_order
 from proposals.publications import INTERNAL, PUBLIC, catalog_params
 from proposals.revisions import compare
 from proposals.rules import transitions_for
@@ -84,7 +84,7 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
 def proposal_detail(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
     card = get_card(request.user, cycle, number)
     # The page's parts each read the years: one query for all of them.
-    prefetch_related_objects([card], Prefetch("years", ProposalYear.objects.order_by("year")))
+    prefetch_related_objects([card], years_in_order())
     context = {
         "card": card,
         "cycle": card.cycle,
