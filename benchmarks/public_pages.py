@@ -222,6 +222,10 @@ def page_key(path: str, cookie: str | None) -> str:
     return f"{path} (signed in)" if cookie else path
 
 
+def cookie_header(cookie: str | None) -> dict | None:
+    return {"Cookie": cookie} if cookie else None
+
+
 def load_wrk(url: str, seconds: float, connections: int, script: Path, cookie=None) -> dict:
     cpu = children_cpu()
     command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds:g}s"]
@@ -248,9 +252,7 @@ def load_wrk(url: str, seconds: float, connections: int, script: Path, cookie=No
 def load_threads(url: str, seconds: float, connections: int, cookie=None) -> dict:
     """Threads of urllib in this process (hearing_load.get_loop), when wrk is not at hand."""
     cpu = self_cpu()
-    result = get_loop(
-        url, connections, seconds=seconds, headers={"Cookie": cookie} if cookie else None
-    )
+    result = get_loop(url, connections, seconds=seconds, headers=cookie_header(cookie))
     result["client_cpu"] = self_cpu() - cpu
     return result
 
@@ -261,7 +263,7 @@ def warm_up(server: Gunicorn, seeded: dict, times: int) -> dict[str, int]:
     opener = make_opener()
     for _, path, cookie in seeded["pages"]:
         for _ in range(times):
-            reply = fetch(opener, server.url(path), headers={"Cookie": cookie} if cookie else None)
+            reply = fetch(opener, server.url(path), headers=cookie_header(cookie))
             if reply.status != 200:
                 raise SystemExit(f"warm-up: {path} answered {reply.status} {reply.error}")
             if cookie and b"bench-politiker" not in reply.body:
