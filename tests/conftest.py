@@ -13,6 +13,7 @@ from hearings.models import Hearing
 from politics.models import Membership, Party
 from proposals.models import Status
 from proposals.services import YearValues, change_status, create_proposal
+from tests.clients import BrowserClient
 from tests.factories import (
     CommitteeFactory,
     CycleFactory,
@@ -42,6 +43,12 @@ def _same_names_every_run(request):
     # same names in every run and in any order, so a name that happens to contain a word a
     # test looks for fails every time instead of now and then.
     factory.random.reseed_random(request.node.nodeid)
+
+
+@pytest.fixture
+def client():
+    # As a browser: CSRF enforced, the token taken from the form on the page last loaded.
+    return BrowserClient()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from hearings.models import Response
 from politics.models import Scenario
 from politics.services import create_scenario
 from proposals.models import Proposal, Status
+from tests.clients import scripted_post
 from tests.conftest import client_for
 from tests.factories import make_card
 from tests.hearings.test_responding import form_data
@@ -34,11 +35,14 @@ def test_an_editor_cannot_create_a_released_card_or_one_for_another_department(
             "status": Status.RELEASED, "version": "7", "created_by": finance.pk}  # fmt: skip
     for year in cycle.year_range:
         data |= {f"expenses_{year}": "1", f"revenues_{year}": "0", f"fte_{year}": "0"}
-    assert client.post(reverse("proposals:create", args=[cycle.slug]), data).status_code == 302
+    assert (
+        scripted_post(client, reverse("proposals:create", args=[cycle.slug]), data).status_code
+        == 302
+    )
     card = Proposal.objects.get(number="T150")
     assert card.status == Status.DRAFT and card.version == 1
     assert card.revisions.get().author == editor_a
-    refused = client.post(reverse("proposals:create", args=[cycle.slug]),
+    refused = scripted_post(client, reverse("proposals:create", args=[cycle.slug]),
                           {**data, "number": "T151", "department": department_b.pk})  # fmt: skip
     assert refused.status_code == 200
     assert not Proposal.objects.filter(number="T151").exists()
@@ -51,8 +55,8 @@ def test_a_forged_transition_is_refused_and_changes_nothing(
                      status=Status.SUBMITTED)  # fmt: skip
     client_for(client, editor_a)
     for target in (Status.RELEASED, Status.ADOPTED, "noget-andet"):
-        response = client.post(reverse("proposals:status", args=[card.cycle.slug, "T101"]),
-                               {"target": target, "version": card.version})  # fmt: skip
+        url = reverse("proposals:status", args=[card.cycle.slug, "T101"])
+        response = scripted_post(client, url, {"target": target, "version": card.version})
         assert response.status_code == 403
     card.refresh_from_db()
     assert card.status == Status.SUBMITTED
@@ -66,7 +70,7 @@ def test_another_partys_scenario_is_not_found_by_its_number(
     for name in ("politics:scenario", "politics:xlsx"):
         assert client.get(reverse(name, args=[cycle.slug, theirs.pk])).status_code == 404
     for name in ("politics:copy", "politics:share"):
-        assert client.post(reverse(name, args=[cycle.slug, theirs.pk])).status_code == 404
+        assert scripted_post(client, reverse(name, args=[cycle.slug, theirs.pk])).status_code == 404
     assert Scenario.objects.count() == 1
     theirs.refresh_from_db()
     assert not theirs.shared_with_party

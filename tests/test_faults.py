@@ -194,6 +194,7 @@ def test_a_card_created_by_someone_else_during_the_import_is_named_and_nothing_s
     header = header_for(cycle)
     data = workbook(header, [as_list(cycle, good_row(n)) for n in ("T110", "T111", "T112")])
     client_for(client, finance)
+    client.get(reverse("proposals:excel", args=[cycle.slug]))
     upload = client.post(reverse("proposals:excel", args=[cycle.slug]),
                          {"file": SimpleUploadedFile("forslag.xlsx", data)})  # fmt: skip
     preview = upload["Location"]
@@ -208,6 +209,7 @@ def test_a_card_created_by_someone_else_during_the_import_is_named_and_nothing_s
 
     monkeypatch.setattr(module, "create_proposal", raced)
     record = ExcelImport.objects.get()
+    client.get(preview)
     answer = client.post(reverse("proposals:excel_apply", args=[cycle.slug, record.pk]),
                          follow=True)  # fmt: skip
     assert answer.redirect_chain[-1][0] == preview

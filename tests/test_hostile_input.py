@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from hearings.models import Response
 from politics.models import Comment, Question, Scenario
 from proposals.models import Proposal, Status
+from tests.clients import scripted_post
 from tests.conftest import client_for
 from tests.factories import make_card
 from tests.hearings.test_responding import form_data
@@ -107,7 +108,9 @@ def test_hearing_response_is_inert_on_the_page_in_moderation_and_in_the_receipt(
     response = Response.objects.get()
     client_for(client, finance)
     assert_inert(client.get(reverse("hearings:moderation", args=[hearing.slug])).text)
-    client.post(reverse("hearings:moderate", args=[hearing.slug, response.pk, "offentliggoer"]))
+    scripted_post(
+        client, reverse("hearings:moderate", args=[hearing.slug, response.pk, "offentliggoer"])
+    )
     client.logout()
     assert_inert(client.get(hearing.get_absolute_url()).text)
     assert_inert(client.get(hearing.cards.get().get_absolute_url()).text)
@@ -116,8 +119,8 @@ def test_hearing_response_is_inert_on_the_page_in_moderation_and_in_the_receipt(
 def test_comments_and_questions_are_inert(client, seed_cards, politician_a, cycle):
     card = seed_cards["T101"]
     client_for(client, politician_a)
-    client.post(reverse("politics:comment_add", args=[card.pk]), {"text": HOSTILE})
-    client.post(reverse("politics:questions", args=[cycle.slug]), {"text": HOSTILE})
+    scripted_post(client, reverse("politics:comment_add", args=[card.pk]), {"text": HOSTILE})
+    scripted_post(client, reverse("politics:questions", args=[cycle.slug]), {"text": HOSTILE})
     assert Comment.objects.count() == 1 and Question.objects.count() == 1
     assert_inert(client.get(card.get_absolute_url()).text)
     assert_inert(client.get(Question.objects.get().get_absolute_url()).text)
@@ -151,7 +154,7 @@ def test_card_with_a_nul_byte_or_overlong_title_is_refused(client, finance, host
         name: ("" if form[name].value() is None else form[name].value()) for name in form.fields
     }
     for title, message in ((NUL, "Null-tegn er ikke tilladte"), ("x" * 1000, "højst")):
-        page = client.post(url, {**data, "title": title})
+        page = scripted_post(client, url, {**data, "title": title})
         assert page.status_code == 200 and message in page.text
     hostile_card.refresh_from_db()
     assert "svømmehallen" not in hostile_card.title and hostile_card.version == version
@@ -172,7 +175,7 @@ def test_politicians_forms_refuse_nul_and_overlong_input(
     arg = seed_cards["T101"].pk if url_name == "politics:comment_add" else cycle.slug
     url = reverse(url_name, args=[arg])
     for value in (NUL, "x" * 20_001):
-        page = client.post(url, {field: value}, follow=True)
+        page = scripted_post(client, url, {field: value}, follow=True)
         assert page.status_code == 200
         assert "Null-tegn" in page.text or "højst" in page.text or "for lang" in page.text
     assert count() == 0
@@ -182,7 +185,7 @@ def test_a_non_numeric_id_in_a_form_is_a_clear_refusal_not_an_error(
     client, seed_cards, politician_a, cycle
 ):
     client_for(client, politician_a)
-    page = client.post(reverse("politics:questions", args=[cycle.slug]),
+    page = scripted_post(client, reverse("politics:questions", args=[cycle.slug]),
                        {"text": "Hvad koster det?", "proposal": "abc"})  # fmt: skip
     assert page.status_code == 200
     assert not Question.objects.exists()

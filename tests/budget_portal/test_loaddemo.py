@@ -110,6 +110,7 @@ def test_demo_users_log_in_with_their_roles(demo, client):
         ("politiker", "politiker"),
         ("admin", None),
     ):
+        client.get(reverse("login"))
         client.post(reverse("login"), {"username": username, "password": "budget2026"})
         user = client.get(reverse("home")).wsgi_request.user
         assert user.username == username

@@ -40,6 +40,7 @@ def respond(
 
 def moderate(client, response, action, **data):
     url = reverse("hearings:moderate", args=[response.hearing.slug, response.pk, action])
+    client.get(reverse("hearings:moderation", args=[response.hearing.slug]))
     return client.post(url, data)
 
 
@@ -101,6 +102,7 @@ def test_htmx_moderation_returns_the_item_fragment(client, hearing, finance):
     response = respond(hearing)
     client_for(client, finance)
     url = reverse("hearings:moderate", args=[hearing.slug, response.pk, "offentliggoer"])
+    client.get(reverse("hearings:moderation", args=[hearing.slug]))
     fragment = client.post(url, {"published_text": ""}, headers={"HX-Request": "true"})
     html = fragment.content.decode()
     assert html.lstrip().startswith(

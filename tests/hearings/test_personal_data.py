@@ -17,6 +17,7 @@ from audit.models import Action, AuditEvent
 from hearings.models import Hearing, Response
 from hearings.personal_data import apply_retention
 from hearings.services import Submission, publish_response, submit_response
+from tests.clients import token_from_cookie
 from tests.conftest import client_for
 from tests.hearings.test_responding import pdf_bytes
 
@@ -114,6 +115,7 @@ def test_erasure_needs_confirmation_then_removes_everything(client, hearing, fin
     other = send(hearing, email="ole@example.dk", text="Oles svar")
     client_for(client, finance)
     url = reverse("hearings:erase_personal_data")
+    client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
     refused = client.post(url, {"email": "karen@example.dk"})
     assert refused.status_code == 400 and "Bekræft sletningen" in refused.text
     response.refresh_from_db()
@@ -140,7 +142,8 @@ def test_only_finance_handles_personal_data(client, hearing, request, who):
         == 403
     )
     erase = client.post(reverse("hearings:erase_personal_data"),
-                        {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
+                        {"email": "karen@example.dk", "confirm": "on",
+                         "csrfmiddlewaretoken": token_from_cookie(client)})  # fmt: skip
     assert erase.status_code == 403
     assert Response.objects.get().email == "karen@example.dk"
 
@@ -161,6 +164,7 @@ def test_erasure_also_removes_the_subscription_and_unsent_mail(client, hearing, 
         ).content  # fmt: skip
     )
     assert len(data["abonnement på nye høringer"]) == 1
+    client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
     client.post(reverse("hearings:erase_personal_data"),
                 {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
     assert not Subscription.objects.exists()

@@ -65,6 +65,7 @@ def test_after_the_deadline_refused_and_nothing_stored(
     deadline.starts_on = timezone.localdate() - timedelta(days=1)
     deadline.save()
     client_for(client, politician_a)
+    client.get(reverse("politics:amendments", args=[cycle.slug]))
     response = client.post(reverse("politics:amendments", args=[cycle.slug]), form(seed_cards))
     assert response.status_code == 200
     message = response.context["form"].non_field_errors()[0]
@@ -74,6 +75,7 @@ def test_after_the_deadline_refused_and_nothing_stored(
 
 def test_bad_amounts_are_refused_at_their_field(client, cycle, seed_cards, deadline, politician_a):
     client_for(client, politician_a)
+    client.get(reverse("politics:amendments", args=[cycle.slug]))
     response = client.post(
         reverse("politics:amendments", args=[cycle.slug]), form(seed_cards, expenses_2026="0.5")
     )
@@ -85,8 +87,10 @@ def test_parties_see_their_own_finance_sees_all(
     client, cycle, seed_cards, deadline, politician_a, politician_b, finance
 ):
     client_for(client, politician_a)
+    client.get(reverse("politics:amendments", args=[cycle.slug]))
     client.post(reverse("politics:amendments", args=[cycle.slug]), form(seed_cards))
     client_for(client, politician_b)
+    client.get(reverse("politics:amendments", args=[cycle.slug]))
     client.post(
         reverse("politics:amendments", args=[cycle.slug]),
         form(seed_cards, title="Venstres forslag"),

@@ -16,10 +16,15 @@ from pypdf import PdfReader
 
 from politics.models import Question
 from politics.questions import answer_question, ask_question, assign_question, release_question
+from tests.clients import scripted_post
 from tests.conftest import client_for
 
 
-def action(client, q, name, **data):
+def action(client, q, name, scripted=False, **data):
+    url = reverse("politics:question_action", args=[q.cycle.slug, q.number, name])
+    if scripted:  # the page offers this user no such button
+        return scripted_post(client, url, data)
+    client.get(q.get_absolute_url())
     return client.post(
         reverse("politics:question_action", args=[q.cycle.slug, q.number, name]), data
     )
@@ -39,6 +44,7 @@ def test_ask_assign_answer_release(
     politician_a.save()
     editor_a.save()
     client_for(client, politician_a)
+    client.get(reverse("politics:questions", args=[cycle.slug]))
     response = client.post(
         reverse("politics:questions", args=[cycle.slug]),
         {"text": "Hvad koster NIS2 i 2027?", "proposal": seed_cards["T105"].pk},
@@ -59,7 +65,7 @@ def test_ask_assign_answer_release(
     action(client, question, "besvar", answer="2,9 mio. kr.")
     question.refresh_from_db()
     assert question.state == "besvaret"
-    assert action(client, question, "frigiv").status_code == 403
+    assert action(client, question, "frigiv", scripted=True).status_code == 403
 
     client_for(client, finance)
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,6 +12,7 @@ from politics.models import BudgetTarget, Scenario
 from politics.outputs import scenario_effect
 from politics.scenarios import apply_share
 from politics.services import create_scenario, save_selection
+from tests.clients import scripted_post
 from tests.conftest import client_for
 
 
@@ -69,6 +70,7 @@ def test_live_totals_while_ticking(client, cycle, seed_cards, politician_a):
         data[f"with_{seed_cards[n].pk}"] = "on"
         data[f"share_{seed_cards[n].pk}"] = "100"
     data[f"share_{seed_cards['T105'].pk}"] = "50"
+    client.get(scenario.get_absolute_url())
     response = client.post(scenario.get_absolute_url(), data, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="scenario-effect"')
@@ -83,6 +85,7 @@ def test_bad_share_is_refused_at_its_field(client, cycle, seed_cards, politician
     client_for(client, politician_a)
     scenario = create_scenario(cycle, by=politician_a, name="Fejl")
     pk = seed_cards["T101"].pk
+    client.get(scenario.get_absolute_url())
     response = client.post(scenario.get_absolute_url(),
                            {"name": "Fejl", f"with_{pk}": "on", f"share_{pk}": "150"})  # fmt: skip
     assert response.context["form"].errors[f"share_{pk}"] == [
@@ -98,18 +101,20 @@ def test_private_and_shared_scenarios(client, cycle, seed_cards, politician_a, p
     client_for(client, politician_a2)
     assert client.get(url).status_code == 404
     client_for(client, politician_a)
+    client.get(url)
     client.post(reverse("politics:share", args=[cycle.slug, scenario.pk]), {"shared": "1"})
     client_for(client, politician_a2)
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["can_change"] is False
-    assert client.post(url, {"name": "Overtaget"}).status_code == 403
+    assert scripted_post(client, url, {"name": "Overtaget"}).status_code == 403
     client_for(client, politician_b)
     assert client.get(url).status_code == 404
     listed = client.get(reverse("politics:scenarios", args=[cycle.slug])).context["scenarios"]
     assert scenario not in listed
     # Copying a party colleague's shared scenario gives a private copy of one's own.
     client_for(client, politician_a2)
+    client.get(url)
     client.post(reverse("politics:copy", args=[cycle.slug, scenario.pk]))
     copy = Scenario.objects.get(owner=politician_a2)
     assert (copy.name, copy.shared_with_party) == ("Kopi af Hemmelig", False)

@@ -44,6 +44,7 @@ def test_create_card_with_amounts_in_millions(client, finance, cycle, department
     }
     for year in cycle.year_range:
         data |= {f"expenses_{year}": "-0,950", f"revenues_{year}": "0", f"fte_{year}": "0"}
+    client.get(reverse("proposals:create", kwargs={"cycle": cycle.slug}))
     response = client.post(reverse("proposals:create", kwargs={"cycle": cycle.slug}), data)
     assert response.status_code == 302
     card = Proposal.objects.get(number="A108")
@@ -168,5 +169,6 @@ def test_compare_two_revisions_side_by_side(client, finance, card):
 def test_duplicate_number_is_refused(client, finance, card, cycle, department_a, committee):
     client_for(client, finance)
     data = form_data(client, card) | {"number": "t101"}
+    client.get(reverse("proposals:create", kwargs={"cycle": cycle.slug}))
     response = client.post(reverse("proposals:create", kwargs={"cycle": cycle.slug}), data)
     assert "findes allerede" in response.context["form"].errors["number"][0]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from proposals.models import Proposal, Status
+from tests.clients import scripted_post
 from tests.conftest import client_for
 from tests.factories import make_card
 
@@ -127,7 +128,12 @@ def test_status_workflow_by_role(client, cards, request, who, card, target, allo
     client_for(client, user)
     proposal = cards[card]
     before = proposal.status
-    response = client.post(url(proposal, "status"), {"target": target, "version": proposal.version})
+    data = {"target": target, "version": proposal.version}
+    if allowed:  # through the card page's form, as a person would
+        client.get(proposal.get_absolute_url())
+        response = client.post(url(proposal, "status"), data)
+    else:  # a forged request: the server itself must refuse it
+        response = scripted_post(client, url(proposal, "status"), data)
     proposal.refresh_from_db()
     if allowed:
         assert response.status_code == 302
@@ -161,6 +167,7 @@ def test_editor_cannot_move_a_card_to_another_department(
 def test_a_decision_can_cite_its_case(client, cards, finance):
     client_for(client, finance)
     card = cards["released_b"]
+    client.get(card.get_absolute_url())
     client.post(
         url(card, "status"),
         {"target": Status.ADOPTED, "version": card.version, "case_number": "23/9260"},

@@ -241,6 +241,7 @@ def test_upload_preview_and_apply_in_the_browser_flow(client, world, finance):
     client_for(client, finance)
     data = workbook(header_for(world), [as_list(world, good_row("T110"))])
     url = reverse("proposals:excel", args=[world.slug])
+    client.get(url)
     response = client.post(url, {"file": SimpleUploadedFile("forslag.xlsx", data)})
     record = ExcelImport.objects.get()
     assert response["Location"] == reverse("proposals:excel_preview", args=[world.slug, record.pk])
@@ -256,6 +257,7 @@ def test_upload_preview_and_apply_in_the_browser_flow(client, world, finance):
 def test_upload_of_a_non_xlsx_shows_the_reason(client, world, finance):
     client_for(client, finance)
     url = reverse("proposals:excel", args=[world.slug])
+    client.get(url)
     response = client.post(url, {"file": SimpleUploadedFile("forslag.csv", b"a;b")})
     assert "Vælg en .xlsx-fil." in response.content.decode()
 

@@ -20,6 +20,7 @@ def link(body: str, kind: str) -> str:
 
 
 def sign_up(client, email: str, **extra):
+    client.get(SIGN_UP)
     return client.post(SIGN_UP, {"email": email, "website": "", **extra})
 
 
