@@ -68,6 +68,8 @@ def responses_workbook(hearing: Hearing) -> bytes:
         _("Offentliggjort tekst"),
         _("Begrundelse for afvisning"),
         _("Bilag"),
+        _("Resumé"),
+        _("Administrationens bemærkning"),
     ]
     rows = (
         [
@@ -83,11 +85,20 @@ def responses_workbook(hearing: Hearing) -> bytes:
             r.published_text,
             r.rejection_reason,
             _("Ja") if r.attachment else "",
+            r.note_summary,
+            r.remark,
         ]
         for r in hearing.responses.prefetch_related("cards").order_by("number")
     )
     return write_workbook(
-        [SheetSpec(_("Høringssvar"), header, rows, widths={3: 24, 4: 24, 5: 28, 9: 80, 10: 60})]
+        [
+            SheetSpec(
+                _("Høringssvar"),
+                header,
+                rows,
+                widths={3: 24, 4: 24, 5: 28, 9: 80, 10: 60, 13: 60, 14: 60},
+            )
+        ]
     )
 
 

@@ -323,7 +323,10 @@ def edit_note_response(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     response = get_object_or_404(
         Response.objects.exclude(state=Response.State.REJECTED), hearing=hearing, pk=pk
     )
+    # The group the editor was opened in (a response shows under each of its cards).
+    keys = [g.key for g in note_groups(hearing) if response in g.responses]
     group = request.POST.get("gruppe", "")
+    group = group if group in keys else (keys[0] if keys else "")
     form = ResponseNoteForm(request.POST)
     if form.is_valid():
         save_response_note(response, by=request.user, **form.cleaned_data)

@@ -258,3 +258,33 @@ def test_erasing_a_sender_also_erases_the_resume(client, hearing, finance):
     erase_for("karen@example.dk", by=finance)
     response.refresh_from_db()
     assert response.summary == ""
+
+
+def test_a_refused_save_reopens_the_editor_even_from_a_tampered_group(client, hearing, finance):
+    card = hearing.cards.get()
+    response = respond(hearing, cards=[card])
+    client_for(client, finance)
+    client.get(note_url(hearing, svar=response.pk, gruppe="R101"))
+    page = client.post(
+        reverse("hearings:note_response", args=[hearing.slug, response.pk]),
+        {"gruppe": "\r\nX-Evil: 1", "summary": "x" * 20_001, "remark": ""},
+    )
+    assert page.status_code == 200
+    assert page.context["edit_group"] == "R101"
+    assert "højst have 20000 tegn" in page.content.decode()
+
+
+def test_the_excel_export_carries_resume_and_remark(client, hearing, finance):
+    import openpyxl
+
+    response = respond(hearing, "Bevar hallen.")
+    client_for(client, finance)
+    client.get(note_url(hearing, svar=response.pk, gruppe="generelt"))
+    client.post(
+        reverse("hearings:note_response", args=[hearing.slug, response.pk]),
+        {"gruppe": "generelt", "summary": "Bevar hallen.", "remark": "Noteret."},
+    )
+    xlsx = client.get(reverse("hearings:responses_xlsx", args=[hearing.slug]))
+    rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[0][-2:] == ("Resumé", "Administrationens bemærkning")
+    assert rows[1][-2:] == ("Bevar hallen.", "Noteret.")
