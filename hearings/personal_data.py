@@ -73,6 +73,9 @@ def export_for(email: str) -> dict:
                 "samtykke til offentliggørelse": r.consent,
                 "status": r.get_state_display(),
                 "bilag": bool(r.attachment),
+                "bilagets filnavn": r.attachment_name,
+                "resumé i høringsnotatet": r.summary,
+                "administrationens bemærkning": r.remark,
                 "forslag": [c.number for c in r.cards.all()],
             }
             for r in responses_of(email)

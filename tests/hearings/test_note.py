@@ -291,3 +291,16 @@ def test_the_excel_export_carries_resume_and_remark(client, hearing, finance):
     rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[0][-2:] == ("Resumé", "Administrationens bemærkning")
     assert rows[1][-2:] == ("Bevar hallen.", "Noteret.")
+
+
+def test_a_request_for_access_includes_the_note_and_the_file_name(hearing):
+    from hearings.personal_data import export_for
+
+    response = respond(hearing)
+    Response.objects.filter(pk=response.pk).update(
+        summary="Karen vil bevare hallen.", remark="Noteret.", attachment_name="karen.pdf"
+    )
+    (entry,) = export_for("karen@example.dk")["høringssvar"]
+    assert entry["resumé i høringsnotatet"] == "Karen vil bevare hallen."
+    assert entry["administrationens bemærkning"] == "Noteret."
+    assert entry["bilagets filnavn"] == "karen.pdf"
