@@ -6,14 +6,24 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from budget_portal.honeypot import HoneypotForm
+from budget_portal.personal_data import find_cpr_numbers
 from budget_portal.uploads import check_pdf
 from hearings.models import Hearing
 
 MAX_RESPONSE_CHARS = 20_000
+
+
+def cpr_warning_text() -> str:
+    return _(
+        "Teksten ser ud til at indeholde et CPR-nummer. Fjern det, hvis det ikke skal med: "
+        "høringssvar kan blive offentliggjort. Vil du sende teksten, som den er, så sæt "
+        "kryds i „Send alligevel“."
+    )
 
 
 class ResponseForm(HoneypotForm):
@@ -46,6 +56,11 @@ class ResponseForm(HoneypotForm):
         label=gettext_lazy("Jeg giver samtykke til, at mit svar offentliggøres"), required=False
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # Shown only after the CPR warning: the sender has read it and sends all the same.
+    send_anyway = forms.BooleanField(
+        label=gettext_lazy("Send alligevel"),
+        required=False,
+    )
 
     def __init__(self, *args, hearing: Hearing, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,11 +70,27 @@ class ResponseForm(HoneypotForm):
             del self.fields["cards"]
         for name in ("name", "organisation", "email", "text"):
             self.fields[name].widget.attrs.setdefault("class", "form-input input-width-xl")
+        # With htmx the CPR warning comes as soon as the text field is left.
+        self.fields["text"].widget.attrs.update(
+            {
+                "hx-post": reverse("hearings:check_text", kwargs={"slug": hearing.slug}),
+                "hx-trigger": "change",
+                "hx-params": "text",
+                "hx-target": "#cpr-warning",
+                "hx-swap": "outerHTML",
+            }
+        )
+
+    @property
+    def cpr_warning(self) -> bool:
+        return self.has_error("text", code="cpr")
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()
         if len(text) < 2:
             raise ValidationError(_("Skriv dit høringssvar."))
+        if find_cpr_numbers(text) and not self.data.get(self.add_prefix("send_anyway")):
+            raise ValidationError(cpr_warning_text(), code="cpr")
         return text
 
     def clean_attachment(self):
@@ -76,6 +107,44 @@ class PublishForm(forms.Form):
         required=False,
         max_length=MAX_RESPONSE_CHARS,
         help_text=gettext_lazy("Redigér personoplysninger ud. Tomt felt: svaret som modtaget."),
+    )
+
+
+class PublishConfirmForm(PublishForm):
+    # Publishing cannot be undone (the text may be copied the moment it shows): a checked
+    # box is the confirmation, with or without JavaScript.
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Jeg har læst svaret igennem. Offentliggørelsen kan ikke fortrydes."),
+        error_messages={
+            "required": gettext_lazy(
+                "Bekræft, at svaret skal offentliggøres: det kan ikke fortrydes."
+            )
+        },
+    )
+
+
+class ResponseNoteForm(forms.Form):
+    summary = forms.CharField(
+        label=gettext_lazy("Resumé"),
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xl"}),
+        required=False,
+        max_length=MAX_RESPONSE_CHARS,
+        help_text=gettext_lazy("Foreslået ud fra svarets begyndelse. Ret det til."),
+    )
+    remark = forms.CharField(
+        label=gettext_lazy("Administrationens bemærkning"),
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xl"}),
+        required=False,
+        max_length=MAX_RESPONSE_CHARS,
+    )
+
+
+class CardRemarkForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Administrationens fælles bemærkning til svarene i gruppen"),
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xl"}),
+        required=False,
+        max_length=MAX_RESPONSE_CHARS,
     )
 
 

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle, Milestone
+from budget_portal.personal_data import mask_cpr_numbers
 from budget_portal.uploads import random_name
 from proposals.models import Proposal
 
@@ -137,6 +139,9 @@ class Response(models.Model):
     email = models.EmailField(_("e-mail"))
     text = models.TextField(_("høringssvar"))
     attachment = models.FileField(_("vedhæftet fil"), upload_to=_attachment_path, blank=True)
+    # The file is stored under a random name; the sender's own name for it is kept for the
+    # receipt, which should say which file arrived.
+    attachment_name = models.CharField(_("filnavn"), max_length=255, blank=True)
     consent = models.BooleanField(_("samtykke til offentliggørelse"), default=False)
     cards = models.ManyToManyField(
         Proposal, blank=True, related_name="hearing_responses", verbose_name=_("forslag")
@@ -159,6 +164,9 @@ class Response(models.Model):
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The høringsnotat: finance's summary (empty: drafted from the text) and comment.
+    summary = models.TextField(_("resumé"), blank=True)
+    remark = models.TextField(_("administrationens bemærkning"), blank=True)
     # Set when the sender's personal data were deleted (retention or a request for erasure);
     # the row stays so the numbering keeps no gaps.
     erased_at = models.DateTimeField(_("persondata slettet"), null=True, blank=True)
@@ -188,3 +196,63 @@ class Response(models.Model):
     def public_sender(self) -> str:
         """Who the public sees: the organisation when there is one, else the name."""
         return self.organisation or self.name
+
+    @property
+    def note_sender(self) -> str:
+        """Who the høringsnotat names: only a sender who consented to publication; the
+        others (and erased senders) by kind, so the note can travel to the committee."""
+        if self.consent and (self.organisation or self.name):
+            return self.organisation or self.name
+        return gettext("Organisation") if self.organisation else gettext("Privatperson")
+
+    @property
+    def note_summary(self) -> str:
+        """The resumé as written by finance, else a draft from the (redacted) text."""
+        return self.summary or draft_summary(self.public_text)
+
+
+SUMMARY_DRAFT_CHARS = 300
+
+
+def draft_summary(text: str, limit: int = SUMMARY_DRAFT_CHARS) -> str:
+    """The first LIMIT characters of TEXT, cut at a word boundary, with CPR numbers masked
+    (a draft may be read by people the sender never meant to see them)."""
+    text = " ".join(mask_cpr_numbers(text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,.;:-") + " …"
+
+
+class NoteRemark(models.Model):
+    """Administrationens bemærkning to all the responses about one card (card None: the
+    responses about the budget in general)."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="note_remarks")
+    card = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(_("administrationens bemærkning"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bemærkning i høringsnotat")
+        verbose_name_plural = _("bemærkninger i høringsnotat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hearing", "card"],
+                condition=models.Q(card__isnull=False),
+                name="note_remark_once_per_card",
+            ),
+            models.UniqueConstraint(
+                fields=["hearing"],
+                condition=models.Q(card__isnull=True),
+                name="note_remark_once_in_general",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hearing}: {self.card or '-'}"

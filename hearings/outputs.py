@@ -15,15 +15,24 @@ from budget_portal.publications import Renderer, register
 from hearings.models import Hearing, Response
 from proposals.models import Proposal
 
+GENERAL = "generelt"
+
 
 @dataclass
 class NoteGroup:
     card: Proposal | None  # None: responses about the budget in general
     responses: list[Response]
+    remark: str = ""
+
+    @property
+    def key(self) -> str:
+        """The group in URLs: the card's number, or "generelt"."""
+        return self.card.number if self.card else GENERAL
 
 
 def note_groups(hearing: Hearing) -> list[NoteGroup]:
-    """Each response under every card it concerns; the rest under "generelt"."""
+    """Each response under every card it concerns; the rest under "generelt"; each group
+    with finance's bemærkning to it."""
     responses = list(
         hearing.responses.exclude(state=Response.State.REJECTED)
         .prefetch_related("cards")
@@ -35,7 +44,14 @@ def note_groups(hearing: Hearing) -> list[NoteGroup]:
         for card in cards:
             key = card.pk if card else None
             groups.setdefault(key, NoteGroup(card, [])).responses.append(response)
+    for remark in hearing.note_remarks.all():
+        if remark.card_id in groups:
+            groups[remark.card_id].remark = remark.text
     return sorted(groups.values(), key=lambda g: (g.card is None, g.card.number if g.card else ""))
+
+
+def note_group(hearing: Hearing, key: str) -> NoteGroup | None:
+    return next((g for g in note_groups(hearing) if g.key == key), None)
 
 
 def responses_workbook(hearing: Hearing) -> bytes:
@@ -52,6 +68,8 @@ def responses_workbook(hearing: Hearing) -> bytes:
         _("Offentliggjort tekst"),
         _("Begrundelse for afvisning"),
         _("Bilag"),
+        _("Resumé"),
+        _("Administrationens bemærkning"),
     ]
     rows = (
         [
@@ -67,12 +85,64 @@ def responses_workbook(hearing: Hearing) -> bytes:
             r.published_text,
             r.rejection_reason,
             _("Ja") if r.attachment else "",
+            r.note_summary,
+            r.remark,
         ]
         for r in hearing.responses.prefetch_related("cards").order_by("number")
     )
     return write_workbook(
-        [SheetSpec(_("Høringssvar"), header, rows, widths={3: 24, 4: 24, 5: 28, 9: 80, 10: 60})]
+        [
+            SheetSpec(
+                _("Høringssvar"),
+                header,
+                rows,
+                widths={3: 24, 4: 24, 5: 28, 9: 80, 10: 60, 13: 60, 14: 60},
+            )
+        ]
     )
+
+
+def _note_state(cycle: BudgetCycle, params: dict) -> object:
+    hearing = _hearing(cycle, params)
+    return [
+        hearing.title,
+        list(
+            hearing.responses.exclude(state=Response.State.REJECTED)
+            .order_by("number")
+            .values_list(
+                "pk", "number", "summary", "remark", "text", "published_text", "consent",
+                "organisation", "name", "cards__number",
+            )
+        ),
+        list(hearing.note_remarks.order_by("pk").values_list("card__number", "text")),
+    ]  # fmt: skip
+
+
+def _render_note(cycle: BudgetCycle, params: dict, progress) -> bytes:
+    hearing = _hearing(cycle, params)
+    return render_pdf(
+        "print/hearing_note.html",
+        {"hearing": hearing, "cycle": cycle, "groups": note_groups(hearing)},
+        title=_note_title(hearing),
+        progress=progress,
+    )
+
+
+def _note_title(hearing: Hearing) -> str:
+    return _("Høringsnotat: %(t)s") % {"t": hearing.title}
+
+
+register(
+    Renderer(
+        kind="hearing_note",
+        state=_note_state,
+        render=_render_note,
+        title=lambda cycle, params: _note_title(_hearing(cycle, params)),
+        filename=lambda cycle, params: f"hoeringsnotat-{params['hearing']}.pdf",
+        allowed=lambda user, cycle, params: user.has_perm("hearings.view_note"),
+        public=lambda cycle, params: False,
+    )
+)
 
 
 def _hearing(cycle: BudgetCycle, params: dict) -> Hearing:

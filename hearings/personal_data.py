@@ -23,11 +23,14 @@ from subscriptions.models import Subscription
 def _erase(response: Response, *, keep_published: bool) -> None:
     if response.attachment:
         response.attachment.delete(save=False)
+    response.attachment_name = ""
     response.email = ""
     response.client_hash = ""
     if not (keep_published and response.state == Response.State.PUBLISHED):
         response.name = response.organisation = ""
         response.text = response.published_text = ""
+        # The høringsnotat's resumé retells the text.
+        response.summary = ""
         if response.state == Response.State.PUBLISHED:
             response.state = Response.State.REJECTED
             response.rejection_reason = _("Slettet efter anmodning fra afsenderen.")
@@ -70,6 +73,9 @@ def export_for(email: str) -> dict:
                 "samtykke til offentliggørelse": r.consent,
                 "status": r.get_state_display(),
                 "bilag": bool(r.attachment),
+                "bilagets filnavn": r.attachment_name,
+                "resumé i høringsnotatet": r.summary,
+                "administrationens bemærkning": r.remark,
                 "forslag": [c.number for c in r.cards.all()],
             }
             for r in responses_of(email)

@@ -1,4 +1,5 @@
-"""Verbs on hearings: receive a response, moderate it (publish, redact, reject)."""
+"""Verbs on hearings: receive a response, moderate it (publish, redact, reject), and write
+the høringsnotat (resumé and bemærkning per response, a bemærkning per card)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from django.utils.translation import gettext as _
 from audit import log as audit
 from budget_portal.clients import client_hash
 from budget_portal.outbox import queue_mail
-from budget_portal.personal_data import find_cpr_numbers
-from hearings.models import Hearing, Response
+from budget_portal.personal_data import find_cpr_numbers, mask_cpr_numbers
+from hearings.models import Hearing, NoteRemark, Response
+from proposals.models import Proposal
 
 
 class HearingClosed(Exception):
@@ -90,6 +92,7 @@ def submit_response(
                 number=(last or 0) + 1,
             )
             if submission.attachment:
+                response.attachment_name = submission.attachment.name[:255]
                 response.attachment.save(
                     submission.attachment.name, submission.attachment, save=False
                 )
@@ -115,7 +118,15 @@ def _discard_file(response: Response | None) -> None:
 
 def queue_receipt(response: Response) -> None:
     """The receipt goes through the outbox, in the same transaction as the response."""
-    context = {"response": response, "hearing": response.hearing, "site": settings.SITE_URL}
+    # A mail sits in inboxes and servers for years: it never repeats a CPR number.
+    context = {
+        "response": response,
+        "hearing": response.hearing,
+        "site": settings.SITE_URL,
+        "text": mask_cpr_numbers(response.text),
+        "attachment_name": mask_cpr_numbers(response.attachment_name),
+        "cards": response.cards.order_by("number"),
+    }
     queue_mail(
         [response.email],
         _("Kvittering: dit høringssvar til %(t)s") % {"t": response.hearing.title},
@@ -178,3 +189,45 @@ def reject_response(response: Response, *, by, reason: str) -> Response:
     locked.save()
     audit.record(audit.Action.MODERATED, actor=by, target=locked, details={"til": "afvist"})
     return locked
+
+
+def _note_writer(by) -> None:
+    if not by.has_perm("hearings.change_note"):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_response_note(response: Response, *, by, summary: str, remark: str) -> Response:
+    """Finance's resumé and bemærkning for one response in the høringsnotat. A resumé left
+    as the draft is not stored, so it follows later redactions of the text."""
+    _note_writer(by)
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    summary = summary.strip()
+    locked.summary = "" if summary == locked.note_summary and not locked.summary else summary
+    locked.remark = remark.strip()
+    locked.save(update_fields=["summary", "remark"])
+    audit.record(audit.Action.MODERATED, actor=by, target=locked, details={"til": "høringsnotat"})
+    return locked
+
+
+@transaction.atomic
+def save_card_remark(hearing: Hearing, card: Proposal | None, *, by, text: str) -> NoteRemark:
+    """Administrationens bemærkning to all responses about CARD (None: the general ones)."""
+    _note_writer(by)
+    if card is not None and not (
+        hearing.cards.filter(pk=card.pk).exists() or hearing.responses.filter(cards=card).exists()
+    ):
+        raise PermissionDenied
+    remark, _created = NoteRemark.objects.select_for_update().get_or_create(
+        hearing=hearing, card=card
+    )
+    remark.text = text.strip()
+    remark.updated_by = by
+    remark.save()
+    audit.record(
+        audit.Action.MODERATED,
+        actor=by,
+        target=hearing,
+        details={"til": "høringsnotat", "forslag": card.number if card else ""},
+    )
+    return remark

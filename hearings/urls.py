@@ -16,6 +16,12 @@ urlpatterns = [
     path("<slug:slug>/moderation/", views.moderation, name="moderation"),
     path("<slug:slug>/moderation/<int:pk>/bilag/", views.attachment, name="attachment"),
     path("<slug:slug>/moderation/<int:pk>/<str:action>/", views.moderate, name="moderate"),
+    path("<slug:slug>/tjek-tekst/", views.check_text, name="check_text"),
     path("<slug:slug>/hoeringsnotat/", views.hearing_note, name="note"),
+    path("<slug:slug>/hoeringsnotat.pdf", views.note_pdf, name="note_pdf"),
+    path(
+        "<slug:slug>/hoeringsnotat/svar/<int:pk>/", views.edit_note_response, name="note_response"
+    ),
+    path("<slug:slug>/hoeringsnotat/gruppe/<str:key>/", views.edit_note_remark, name="note_remark"),
     path("<slug:slug>/svar.xlsx", views.responses_xlsx, name="responses_xlsx"),
 ]

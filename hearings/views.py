@@ -5,19 +5,34 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.log import Action, record, record_export
 from budget_portal.clients import client_ip
+from budget_portal.htmx import page_or_partial
+from budget_portal.personal_data import find_cpr_numbers, mask_cpr_numbers
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from budget_portal.uploads import serve_download
-from hearings.forms import EraseForm, PersonLookupForm, PublishForm, RejectForm, ResponseForm
+from hearings.forms import (
+    MAX_RESPONSE_CHARS,
+    CardRemarkForm,
+    EraseForm,
+    PersonLookupForm,
+    PublishConfirmForm,
+    PublishForm,
+    RejectForm,
+    ResponseForm,
+    ResponseNoteForm,
+    cpr_warning_text,
+)
 from hearings.models import Hearing, HearingDocument, Response
+from hearings.outputs import note_group, note_groups
 from hearings.personal_data import erase_for, export_for, responses_of
 from hearings.services import (
     HearingClosed,
@@ -27,6 +42,8 @@ from hearings.services import (
     publish_response,
     redact_response,
     reject_response,
+    save_card_remark,
+    save_response_note,
     submit_response,
 )
 
@@ -53,7 +70,14 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     form = None
     closed_message = ""
     if request.method == "POST" or hearing.is_open(now):
-        form = ResponseForm(request.POST or None, request.FILES or None, hearing=hearing)
+        # From a card's page (?forslag=R101): that card is ticked already.
+        chosen = hearing.cards.public().filter(number=request.GET.get("forslag", ""))
+        form = ResponseForm(
+            request.POST or None,
+            request.FILES or None,
+            hearing=hearing,
+            initial={"cards": list(chosen)},
+        )
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
             return redirect("hearings:thanks", slug=hearing.slug)
@@ -91,14 +115,32 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "hearings/hearing_detail.html", context, status=200)
 
 
+@require_POST
+def check_text(request: HttpRequest, slug: str) -> HttpResponse:
+    """The CPR warning while the sender writes (htmx, on leaving the text field)."""
+    get_object_or_404(Hearing, slug=slug)
+    warning = bool(find_cpr_numbers(request.POST.get("text", "")[:MAX_RESPONSE_CHARS]))
+    return render(
+        request,
+        "hearings/partials/_cpr_warning.html",
+        {"warning": warning, "message": cpr_warning_text() if warning else ""},
+    )
+
+
 @require_safe
 def receipt(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
     response = get_object_or_404(
         Response.objects.select_related("hearing"), hearing__slug=slug, receipt=receipt
     )
-    page = render(
-        request, "hearings/receipt.html", {"response": response, "hearing": response.hearing}
-    )
+    # The receipt's address travels in a mail: the page, like the mail, masks CPR numbers.
+    context = {
+        "response": response,
+        "hearing": response.hearing,
+        "text": mask_cpr_numbers(response.text),
+        "attachment_name": mask_cpr_numbers(response.attachment_name),
+        "cards": response.cards.order_by("number"),
+    }
+    page = render(request, "hearings/receipt.html", context)
     page["Cache-Control"] = "private, no-store"
     page["Referrer-Policy"] = "no-referrer"
     return page
@@ -162,6 +204,10 @@ def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRespo
     response = get_object_or_404(Response, hearing=hearing, pk=pk)
     error = ""
     try:
+        if action == "offentliggoer":
+            form = PublishConfirmForm(request.POST)
+            if not form.is_valid() and "confirm" in form.errors:
+                raise NotPublishable(form.errors["confirm"][0])
         if action in ("offentliggoer", "rediger"):
             text = _valid(PublishForm(request.POST))["published_text"]
             if action == "rediger":
@@ -214,18 +260,101 @@ def responses_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return publication_redirect(publication)
 
 
+def _note_hearing(request: HttpRequest, slug: str, perm: str = "hearings.view_note") -> Hearing:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    return get_object_or_404(Hearing.objects.select_related("cycle"), slug=slug)
+
+
+def _render_note(request: HttpRequest, hearing: Hearing, **editing) -> HttpResponse:
+    """The note page, or its #note fragment for htmx; EDITING opens one editor in it:
+    response_form + edit_response + edit_group, or remark_form + edit_remark."""
+    context = {"hearing": hearing, "cycle": hearing.cycle, "groups": note_groups(hearing)}
+    context.update(editing)
+    template = page_or_partial(request, "hearings/hearing_note.html", "note")
+    return render(request, template, context)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 @require_safe
 @login_required
 def hearing_note(request: HttpRequest, slug: str) -> HttpResponse:
-    """A høringsnotat draft: every response summarised under the cards it concerns."""
-    hearing = _moderated_hearing(request, slug)
-    from hearings.outputs import note_groups
+    """The høringsnotat: every response under the cards it concerns, with resumé and
+    administrationens bemærkning. ?svar=<pk>&gruppe=<key> opens a response's editor,
+    ?bemaerkning=<key> a group's, as plain links (htmx swaps only the note)."""
+    hearing = _note_hearing(request, slug)
+    editing = {}
+    pk, group = _int(request.GET.get("svar")), request.GET.get("gruppe", "")
+    if pk and request.user.has_perm("hearings.change_note"):
+        response = get_object_or_404(Response, hearing=hearing, pk=pk)
+        editing = {
+            "response_form": ResponseNoteForm(
+                initial={"summary": response.note_summary, "remark": response.remark}
+            ),
+            "edit_response": pk,
+            "edit_group": group,
+        }
+    elif request.GET.get("bemaerkning") and request.user.has_perm("hearings.change_note"):
+        key = request.GET["bemaerkning"]
+        found = note_group(hearing, key)
+        if found is None:
+            raise Http404
+        editing = {
+            "remark_form": CardRemarkForm(initial={"text": found.remark}),
+            "edit_remark": key,
+        }
+    return _render_note(request, hearing, **editing)
 
-    return render(
-        request,
-        "hearings/hearing_note.html",
-        {"hearing": hearing, "cycle": hearing.cycle, "groups": note_groups(hearing)},
+
+def _back_to_note(request: HttpRequest, hearing: Hearing, anchor: str) -> HttpResponse:
+    if request.htmx:
+        return _render_note(request, hearing)
+    messages.success(request, _("Høringsnotatet er gemt."))
+    return redirect(reverse("hearings:note", kwargs={"slug": hearing.slug}) + f"#{anchor}")
+
+
+@require_POST
+@login_required
+def edit_note_response(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    hearing = _note_hearing(request, slug, "hearings.change_note")
+    response = get_object_or_404(
+        Response.objects.exclude(state=Response.State.REJECTED), hearing=hearing, pk=pk
     )
+    # The group the editor was opened in (a response shows under each of its cards).
+    keys = [g.key for g in note_groups(hearing) if response in g.responses]
+    group = request.POST.get("gruppe", "")
+    group = group if group in keys else (keys[0] if keys else "")
+    form = ResponseNoteForm(request.POST)
+    if form.is_valid():
+        save_response_note(response, by=request.user, **form.cleaned_data)
+        return _back_to_note(request, hearing, f"note-{group}-{pk}")
+    return _render_note(request, hearing, response_form=form, edit_response=pk, edit_group=group)
+
+
+@require_POST
+@login_required
+def edit_note_remark(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    hearing = _note_hearing(request, slug, "hearings.change_note")
+    found = note_group(hearing, key)
+    if found is None:
+        raise Http404
+    form = CardRemarkForm(request.POST)
+    if form.is_valid():
+        save_card_remark(hearing, found.card, by=request.user, text=form.cleaned_data["text"])
+        return _back_to_note(request, hearing, f"gruppe-{key}")
+    return _render_note(request, hearing, remark_form=form, edit_remark=key)
+
+
+@require_safe
+@login_required
+def note_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    hearing = _note_hearing(request, slug)
+    record_export(request, "høringsnotat (PDF)", hearing)
+    publication = request_publication("hearing_note", hearing.cycle, {"hearing": hearing.slug})
+    return publication_redirect(publication)
 
 
 @require_safe

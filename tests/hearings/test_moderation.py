@@ -39,6 +39,9 @@ def respond(
 
 
 def moderate(client, response, action, **data):
+    """Post a moderation form as finance does, the publish confirmation ticked."""
+    if action == "offentliggoer":
+        data.setdefault("confirm", "on")
     url = reverse("hearings:moderate", args=[response.hearing.slug, response.pk, action])
     client.get(reverse("hearings:moderation", args=[response.hearing.slug]))
     return client.post(url, data)
@@ -103,7 +106,9 @@ def test_htmx_moderation_returns_the_item_fragment(client, hearing, finance):
     client_for(client, finance)
     url = reverse("hearings:moderate", args=[hearing.slug, response.pk, "offentliggoer"])
     client.get(reverse("hearings:moderation", args=[hearing.slug]))
-    fragment = client.post(url, {"published_text": ""}, headers={"HX-Request": "true"})
+    fragment = client.post(
+        url, {"published_text": "", "confirm": "on"}, headers={"HX-Request": "true"}
+    )
     html = fragment.content.decode()
     assert html.lstrip().startswith(
         f'<article class="moderation-item state-offentliggjort" id="svar-{response.pk}"'
