@@ -17,8 +17,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 MAX_PDF_BYTES = 10 * 1024 * 1024
 MAX_PDF_PAGES = 200
 # How many objects, dictionary entries and array items the check looks at before it gives
-# up on a file: a 200-page report has a few tens of thousands.
-MAX_PDF_NODES = 500_000
+# up on a file: a tagged (PDF/UA) report from weasyprint has about 5,000 a page.
+MAX_PDF_NODES = 2_000_000
 # Names a reader acts on: scripts, actions run on open or on events, launching programs,
 # attached files, Flash/3D media, XFA forms (which carry their own scripts), and actions
 # that post to or load from elsewhere. Links (/URI) and internal jumps (/GoTo) are fine.
@@ -68,9 +68,9 @@ def check_pdf(upload) -> None:
     """Refuse what is not a plain PDF: wrong type, too big, damaged, encrypted, active content.
 
     Every PDF upload goes through here. The file must parse in pypdf's strict mode; then
-    every object the cross-reference lists (object streams included) and everything
-    reachable from the trailer is walked, with names as a reader decodes them (#xx
-    escapes undone), and any active name refuses the file. The text outside streams is
+    every object the cross-reference lists and everything reachable from the trailer is
+    walked (object streams included), with names as a reader decodes them (#xx escapes
+    undone); any active name refuses the file. The text outside streams is
     also scanned, so an object no table lists (which repairing readers find) is seen too.
     """
     if upload.size > MAX_PDF_BYTES:
@@ -116,8 +116,10 @@ def _check_structure(data: bytes) -> int:
             if gen != 65535:  # the free list
                 roots += [IndirectObject(number, gen, reader) for number in table]
         roots += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
-        _walk(roots)
-        return len(reader.pages)
+        pages = len(reader.pages)  # first, so a long file is refused for its length
+        if pages <= MAX_PDF_PAGES:
+            _walk(roots)
+        return pages
 
 
 def _walk(roots: list) -> None:
