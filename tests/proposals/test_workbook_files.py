@@ -4,6 +4,7 @@ an upload is parsed once, and its preview shows what each row will do to which c
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from decimal import Decimal
@@ -13,6 +14,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from proposals.models import ExcelImport, Proposal
 from proposals.workbook import SHEET, export_workbook, header_for, plan_import
@@ -253,3 +256,26 @@ def test_change_list_is_built_from_the_card_and_row(world, finance, department_a
         ("Årsværk 2029", "0,5", "0,54")
     ]
     assert plan.rows[0].years[2029].fte == Decimal("0.54")
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"])),
+    st.dates(),
+    st.datetimes(),
+)
+
+
+@given(st.lists(st.lists(CELLS, max_size=6), max_size=5))
+def test_a_stored_sheet_reads_back_as_the_same_values(rows):
+    from budget_portal.excel import Sheet
+    from proposals.workbook import sheet_from_json, sheet_to_json
+
+    sheet = Sheet(header=["Nr.", "Titel"], rows=[(n + 2, r) for n, r in enumerate(rows)])
+    stored = json.loads(json.dumps(sheet_to_json(sheet)))  # as the JSON column holds it
+    back = sheet_from_json(stored)
+    assert back == sheet
+    assert [[type(v) for v in r] for _, r in back.rows] == [[type(v) for v in r] for r in rows]
