@@ -253,3 +253,20 @@ def test_a_graph_past_the_cap_is_refused_not_walked_forever(monkeypatch):
     chain[600] = GOTO
     data = raw_pdf(catalog=b"/Outlines << /First 5 0 R >>", extra=chain)
     assert "for indviklet" in refusal(data)
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        b"<< /S /GoTo#45 /T << /R /C /N (a.pdf) >> >>",
+        b"<< /S /Import#44ata /F (data.fdf) >>",
+        b"<< /S /Submit#46orm /F (https://example.com) >>",
+    ],
+    ids=["GoToE", "ImportData", "SubmitForm"],
+)
+def test_actions_that_open_attachments_or_send_and_load_data_are_refused(action):
+    data = raw_pdf(
+        page=b"/Annots [5 0 R]",
+        extra={5: b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A " + action + b" >>"},
+    )
+    assert ACTIVE in refusal(data)
