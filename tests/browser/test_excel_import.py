@@ -51,3 +51,23 @@ def test_finance_previews_an_excel_import_and_saves_it(page, files, cycle, finan
     page.get_by_role("button", name="Gem importen").click()
     expect(page.get_by_text("Importen er gemt: 1 forslag oprettet, 1 opdateret.")).to_be_visible()
     assert Proposal.objects.get(number="T101").title == "Ny titel"
+
+
+def test_the_import_works_without_javascript_on_a_phone(browser, live_server, files, cycle,
+                                                        finance):  # fmt: skip
+    context = browser.new_context(
+        base_url=live_server.url, locale="da-DK", java_script_enabled=False,
+        viewport={"width": 390, "height": 844},
+    )  # fmt: skip
+    page = context.new_page()
+    try:
+        log_in(page, finance.username)
+        page.goto(f"/budget/{cycle.slug}/excel/")
+        page.get_by_label("Excel-fil (.xlsx)").set_input_files(files["good"])
+        page.get_by_role("button", name="Upload og vis forhåndsvisning").click()
+        expect(page.get_by_text("Titel: Gammel titel → Ny titel")).to_be_visible()
+        page.get_by_role("button", name="Gem importen").click()
+        expect(page.get_by_text("Importen er gemt")).to_be_visible()
+    finally:
+        context.close()
+    assert Proposal.objects.filter(number="T110").exists()
