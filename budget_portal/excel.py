@@ -1,8 +1,11 @@
 """Excel plumbing (openpyxl, with defusedxml active): safe reading and safe writing.
 
 Reading refuses what is not a plain .xlsx before openpyxl parses anything: other formats,
-encrypted files, zip bombs, and sheets beyond the row and column caps. Writing stores
-every text as text (never a formula), so a title like "=HYPERLINK(...)" stays harmless.
+encrypted files, zip bombs, macro-enabled workbooks whatever their name (judged by the
+package's parts and content types), and sheets beyond the row and column caps. A sheet
+whose XML does not parse (raw control characters, say) is a Danish refusal, never a crash.
+Writing stores every text as text (never a formula), so a title like "=HYPERLINK(...)"
+stays harmless.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 import openpyxl
+from defusedxml import ElementTree as SafeET
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -27,6 +32,17 @@ MAX_COMPRESSION_RATIO = 150
 MAX_ROWS = 5_000
 MAX_COLUMNS = 120
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+# Main parts of the other workbook kinds (.xlsm, .xltx, .xltm, .xlsb, .xlam): openpyxl
+# would open several of them, so each is refused by its type, not by the file's name.
+_OTHER_WORKBOOK_TYPES = (
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    "application/vnd.ms-excel.sheet.binary.macroEnabled.main",
+    "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -67,21 +83,62 @@ def check_xlsx(data: bytes) -> None:
             for m in members:
                 if m.compress_size and m.file_size / m.compress_size > MAX_COMPRESSION_RATIO:
                     raise WorkbookError(_("Filen er pakket mistænkeligt tæt og afvises."))
-    except zipfile.BadZipFile as exc:
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise WorkbookError(_("Filen fylder for meget, når den pakkes ud."))
+            if "[Content_Types].xml" not in names:
+                raise WorkbookError(_("Filen er ikke en Excel-projektmappe (.xlsx)."))
+            content_types = _content_types(archive.read("[Content_Types].xml"))
+    # Reading a member can also fail inside zlib, or on zip encryption or unknown methods.
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
         raise WorkbookError(_("Filen er ikke en gyldig .xlsx-fil (beskadiget zip).")) from exc
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise WorkbookError(_("Filen fylder for meget, når den pakkes ud."))
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+    lowered = {name.lower() for name in names}
+    if (
+        any(name.endswith("vbaproject.bin") for name in lowered)
+        or any("macroenabled" in t.lower() or "vbaproject" in t.lower() for t in content_types)
+    ):  # fmt: skip
+        raise WorkbookError(
+            _(
+                "Filen indeholder makroer (en .xlsm-projektmappe) og afvises. "
+                "Gem den som almindelig Excel-projektmappe (.xlsx)."
+            )
+        )
+    if WORKBOOK_TYPE not in content_types or any(t in content_types for t in _OTHER_WORKBOOK_TYPES):
         raise WorkbookError(_("Filen er ikke en Excel-projektmappe (.xlsx)."))
+
+
+def _content_types(xml: bytes) -> set[str]:
+    """Every content type [Content_Types].xml declares, for defaults and named parts."""
+    try:
+        root = SafeET.fromstring(xml)
+    except Exception as exc:  # defusedxml refuses entities; broken XML is as bad
+        raise WorkbookError(_("Filen er ikke en Excel-projektmappe (.xlsx).")) from exc
+    return {
+        element.get("ContentType", "")
+        for element in root
+        if element.tag in (f"{_CONTENT_TYPES}Default", f"{_CONTENT_TYPES}Override")
+    }
 
 
 def read_sheet(data: bytes, sheet_name: str) -> Sheet:
     """The header and rows of SHEET_NAME; trailing empty rows are dropped."""
     check_xlsx(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise WorkbookError(_("Filen kunne ikke læses som Excel: %(e)s") % {"e": exc}) from exc
+        return _read_sheet(data, sheet_name)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # openpyxl and its XML parser raise many kinds for broken files
+        raise WorkbookError(
+            _(
+                "Filen kunne ikke læses som Excel: den er beskadiget eller indeholder ugyldige "
+                "tegn (fx kontroltegn i et ark). Gem den igen fra Excel, og prøv en gang til."
+            )
+        ) from exc
+
+
+def _read_sheet(data: bytes, sheet_name: str) -> Sheet:
+    # read_only parses each sheet's XML lazily, while the rows are iterated, so the whole
+    # read is inside read_sheet's guard, not only load_workbook.
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         if sheet_name not in workbook.sheetnames:
             raise WorkbookError(

@@ -357,6 +357,10 @@ class ExcelImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     summary = models.CharField(max_length=300, blank=True)
+    # The file is parsed once: its sheet (header and cell values, as JSON) or the reason it
+    # could not be read. The preview and the import work from this, never the file again.
+    sheet = models.JSONField(null=True, blank=True, editable=False)
+    failure = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Excel-import")

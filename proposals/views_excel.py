@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.log import record_export
+from budget_portal import money
+from budget_portal.excel import WorkbookError
 from budget_portal.models import BudgetCycle
 from proposals.filters import ProposalFilter
 from proposals.forms import WorkbookUploadForm
@@ -20,7 +22,8 @@ from proposals.workbook import (
     ImportRefused,
     apply_import,
     export_workbook,
-    plan_import,
+    plan_upload,
+    store_upload,
     template_workbook,
 )
 
@@ -47,11 +50,12 @@ def excel_page(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = _cycle_for_import(request, cycle)
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        record = ExcelImport.objects.create(
-            cycle=budget, uploaded_by=request.user, file=upload, filename=upload.name[:200]
-        )
-        return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
+        try:
+            record = store_upload(budget, form.cleaned_data["file"], by=request.user)
+        except WorkbookError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
     return render(request, "proposals/excel.html", {"cycle": budget, "form": form})
 
 
@@ -82,12 +86,16 @@ def _own_import(request: HttpRequest, budget: BudgetCycle, pk: int) -> ExcelImpo
 def excel_preview(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     budget = _cycle_for_import(request, cycle)
     record = _own_import(request, budget, pk)
-    with record.file.open("rb") as fh:
-        plan = plan_import(budget, fh.read(), user=request.user)
+    plan = plan_upload(record, user=request.user)
     return render(
         request,
         "proposals/excel_preview.html",
-        {"cycle": budget, "record": record, "plan": plan},
+        {
+            "cycle": budget,
+            "record": record,
+            "plan": plan,
+            "unit_label": money.UNIT_LABEL[budget.display_unit],
+        },
     )
 
 
@@ -99,8 +107,7 @@ def excel_apply(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     if record.applied_at:
         messages.info(request, _("Filen er allerede importeret."))
         return redirect("proposals:list", cycle=budget.slug)
-    with record.file.open("rb") as fh:
-        plan = plan_import(budget, fh.read(), user=request.user)
+    plan = plan_upload(record, user=request.user)
     if not plan.ok:
         messages.error(request, _("Importen har fejl og er ikke gemt. Ret filen, og prøv igen."))
         return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)

@@ -1,8 +1,10 @@
 """Cards in and out of Excel: the sheet "Forslag", validated row by row, applied atomically.
 
-Import is two steps. plan_import() reads and checks every row and says what it would do;
-apply_import() writes the whole plan in one transaction through the card services (each
-changed card gets a revision), or nothing at all.
+Import is two steps. plan_import() reads and checks every row and says what it would do,
+and for a card that exists, what changes (old → new per field and year); apply_import()
+writes the whole plan in one transaction through the card services (each changed card
+gets a revision), or nothing at all. An upload is parsed once (store_upload): the preview
+and the import plan from the sheet stored on its ExcelImport, never from the file again.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from audit import log as audit
 from budget_portal import money
 from budget_portal.dates import parse_danish_date
 from budget_portal.excel import (
+    Sheet,
     SheetSpec,
     WorkbookError,
     column_name,
@@ -30,7 +35,8 @@ from budget_portal.excel import (
 from budget_portal.models import BudgetCycle
 from budget_portal.numbers import parse_danish_decimal
 from proposals.forms import MAX_FTE, NUMBER_RE
-from proposals.models import Kind, Proposal, ServiceFrame
+from proposals.models import ExcelImport, Kind, Proposal, ServiceFrame
+from proposals.revisions import YEAR_FIELDS, field_label, year_label
 from proposals.services import (
     DuplicateNumber,
     StaleEdit,
@@ -127,6 +133,21 @@ def export_workbook(cycle: BudgetCycle, cards) -> bytes:
 # ---------------------------------------------------------------- import
 
 
+@dataclass(frozen=True)
+class Change:
+    """One field or year of an existing card that the import changes, as shown."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class YearShown:
+    year: int
+    net: str  # in the cycle's unit, Danish; "afventer" while a figure is unknown
+
+
 @dataclass
 class RowPlan:
     row: int
@@ -136,6 +157,14 @@ class RowPlan:
     years: dict[int, YearValues] = field(default_factory=dict)
     version: int | None = None
     errors: list[str] = field(default_factory=list)
+    title: str = ""
+    committee: str = ""
+    shown_years: list[YearShown] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def is_new(self) -> bool:
+        return self.action == "opret" and not self.errors
 
 
 @dataclass
@@ -270,13 +299,26 @@ def _service_frame(text: str) -> tuple[str, str] | None:
 
 
 def plan_import(cycle: BudgetCycle, data: bytes, *, user) -> ImportPlan:
-    """Read and check every row; nothing is written."""
-    plan = ImportPlan(cycle)
+    """Read and check every row of the file DATA; nothing is written."""
     try:
         sheet = read_sheet(data, SHEET)
     except WorkbookError as exc:
-        plan.errors.append(str(exc))
-        return plan
+        return ImportPlan(cycle, errors=[str(exc)])
+    return plan_sheet(cycle, sheet, user=user)
+
+
+def plan_upload(record: ExcelImport, *, user) -> ImportPlan:
+    """The plan for an uploaded file, from its stored sheet; nothing is written."""
+    try:
+        sheet = sheet_of(record)
+    except WorkbookError as exc:
+        return ImportPlan(record.cycle, errors=[str(exc)])
+    return plan_sheet(record.cycle, sheet, user=user)
+
+
+def plan_sheet(cycle: BudgetCycle, sheet: Sheet, *, user) -> ImportPlan:
+    """Check every row of SHEET against the cycle and its cards; nothing is written."""
+    plan = ImportPlan(cycle)
     expected = header_for(cycle)
     if sheet.header[: len(expected)] != expected:
         missing = [h for h in expected if h not in sheet.header]
@@ -315,10 +357,12 @@ def plan_import(cycle: BudgetCycle, data: bytes, *, user) -> ImportPlan:
             )
         seen.setdefault(number, row_number)
         title = read.text(1, required=True, limit=MAX_TITLE)
+        row.title = title
         kind_text = read.text(2, required=True)
         kind = _kind(kind_text)
         if kind_text and kind is None:
             read.error(2, _("ukendt type “%(t)s”.") % {"t": kind_text})
+        row.committee = read.text(3)
         committee = committees.get(read.text(3, required=True).lower())
         if committee is None and read.text(3):
             read.error(3, _("udvalget findes ikke i %(c)s.") % {"c": cycle.name})
@@ -344,6 +388,7 @@ def plan_import(cycle: BudgetCycle, data: bytes, *, user) -> ImportPlan:
             row.years[year] = YearValues(
                 read.amount(base, unit), read.amount(base + 1, unit), read.fte(base + 2)
             )
+            row.shown_years.append(YearShown(year, _net_shown(row.years[year], unit)))
         background = read.text(8 + 3 * cycle.years)
         consequences = read.text(9 + 3 * cycle.years)
 
@@ -375,16 +420,129 @@ def plan_import(cycle: BudgetCycle, data: bytes, *, user) -> ImportPlan:
             row.action = "opret"
         else:
             row.version = card.version
-            row.action = "opdater" if _differs(card, row) else "uændret"
+            row.changes = _changes(card, row, unit)
+            row.action = "opdater" if row.changes else "uændret"
         plan.rows.append(row)
     return plan
 
 
-def _differs(card: Proposal, row: RowPlan) -> bool:
-    if any(getattr(card, name) != value for name, value in row.fields.items()):
-        return True
+def _net_shown(values: YearValues, unit: str) -> str:
+    if values.expenses is None or values.revenues is None:
+        return _("afventer")
+    return money.in_unit(values.expenses + values.revenues, unit)
+
+
+def _shown(name: str, value: Any, unit: str) -> str:
+    """A value as the preview shows it; amounts exact, so no change hides in the rounding."""
+    if value is None or value == "":
+        return "–"
+    if name in ("expenses", "revenues"):
+        return money.kroner_input(value, unit)
+    if name == "fte":
+        return money.format_fte(value)
+    if name == "kind":
+        return str(Kind(value).label)
+    if name == "service_frame":
+        return str(ServiceFrame(value).label)
+    if name == "start_date":
+        return date_format(value, "j. F Y")
+    if name in ("committee", "department"):
+        return value.name
+    return Truncator(str(value)).chars(120)
+
+
+def _changes(card: Proposal, row: RowPlan, unit: str) -> list[Change]:
+    """What the row changes on CARD, field by field and year by year, old → new."""
+    changes = [
+        Change(
+            field_label(name), _shown(name, getattr(card, name), unit), _shown(name, value, unit)
+        )
+        for name, value in row.fields.items()
+        if getattr(card, name) != value
+    ]
     current = {y.year: YearValues(y.expenses, y.revenues, y.fte) for y in card.ordered_years()}
-    return any(current.get(year) != values for year, values in row.years.items())
+    unknown = YearValues(None, None, None)
+    for name in YEAR_FIELDS:
+        for year, values in row.years.items():
+            before = getattr(current.get(year, unknown), name)
+            after = getattr(values, name)
+            if before != after:
+                label = year_label(name, str(year))
+                changes.append(Change(label, _shown(name, before, unit), _shown(name, after, unit)))
+    return changes
+
+
+# ---------------------------------------------------------------- the upload, parsed once
+
+
+def _cell_to_json(value: Any) -> Any:
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return {"float": repr(value)}  # repr round-trips exactly
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    return str(value)  # times and durations: read as text, as the row reader would
+
+
+def _cell_from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "float" in value:
+            return float(value["float"])
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+    return value
+
+
+def sheet_to_json(sheet: Sheet) -> dict:
+    return {
+        "header": sheet.header,
+        "rows": [[number, [_cell_to_json(v) for v in values]] for number, values in sheet.rows],
+    }
+
+
+def sheet_from_json(data: dict) -> Sheet:
+    return Sheet(
+        header=list(data["header"]),
+        rows=[(number, [_cell_from_json(v) for v in values]) for number, values in data["rows"]],
+    )
+
+
+def store_upload(cycle: BudgetCycle, upload, *, by) -> ExcelImport:
+    """Parse an uploaded workbook and keep it with its sheet; a file that cannot be read
+    raises WorkbookError (a Danish message for the field) and nothing is stored."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    sheet = read_sheet(data, SHEET)
+    return ExcelImport.objects.create(
+        cycle=cycle,
+        uploaded_by=by,
+        file=upload,
+        filename=upload.name[:200],
+        sheet=sheet_to_json(sheet),
+    )
+
+
+def sheet_of(record: ExcelImport) -> Sheet:
+    """The record's sheet; the file is read at most once (uploads stored before the sheet
+    was kept), and a failure is kept too, so a bad file is never parsed again."""
+    if record.sheet is None and not record.failure:
+        try:
+            with record.file.open("rb") as fh:
+                record.sheet = sheet_to_json(read_sheet(fh.read(), SHEET))
+        except WorkbookError as exc:
+            record.failure = str(exc)
+        except OSError:
+            record.failure = _("Filen findes ikke længere. Upload den igen.")
+        record.save(update_fields=["sheet", "failure"])
+    if record.failure:
+        raise WorkbookError(record.failure)
+    return sheet_from_json(record.sheet)
 
 
 class ImportRefused(Exception):
