@@ -265,16 +265,14 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 def cache_from_env(env) -> dict:
-    """CACHE_URL: empty for the database table (manage.py createcachetable), redis://... for
-    Redis through Django's own backend (pip install redis)."""
+    """CACHE_URL: empty for the database table (made by `migrate`), redis://... for Redis
+    through Django's own backend (pip install redis). Both as budget_portal.cache's forgiving
+    subclasses: a cache that fails makes pages slower, never an error."""
     url = env.get("CACHE_URL") or ""
     if not url:
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-        }
+        return {"BACKEND": "budget_portal.cache.DatabaseCache", "LOCATION": "django_cache"}
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "budget_portal.cache.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured("CACHE_URL must be empty or a redis:// URL")
 
 
