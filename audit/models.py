@@ -78,6 +78,8 @@ class AuditEvent(models.Model):
     details = models.JSONField(_("detaljer"), default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()
+    # grant_app_role gives the application's database role INSERT and SELECT only.
+    append_only = True
 
     class Meta:
         verbose_name = _("hændelse")
