@@ -66,18 +66,20 @@ class Command(BaseCommand):
                 )
             cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = %s", [role])
             found = cursor.fetchone()
-            if found is None:
-                if password is None:
-                    raise CommandError(f"Rollen {role} findes ikke.")
-                cursor.execute(
-                    q(
-                        "CREATE ROLE {r} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {p}",
-                        r=sql.Identifier(role),
-                        p=sql.Literal(password),
-                    )
-                )
-            elif found[0]:
+            if found is None and password is None:
+                raise CommandError(f"Rollen {role} findes ikke.")
+            if found is not None and found[0]:
                 raise CommandError(f"{role} er superbruger; portalen skal køre uden.")
+            if password is not None:
+                # The password from .env is the one that counts, also after it was changed.
+                # Through the driver's own cursor: Django's would log it with DEBUG on.
+                verb = "CREATE ROLE {r} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {p}"
+                if found is not None:
+                    verb = "ALTER ROLE {r} PASSWORD {p}"
+                with raw.cursor() as secret:
+                    secret.execute(
+                        sql.SQL(verb).format(r=sql.Identifier(role), p=sql.Literal(password))
+                    )
 
             r, s = sql.Identifier(role), sql.Identifier(schema)
             statements = [
