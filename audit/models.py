@@ -64,7 +64,9 @@ class AuditEvent(models.Model):
         verbose_name=_("bruger"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # DO_NOTHING: SET_NULL would UPDATE the log's rows when a user is deleted, which the
+        # log refuses. Without a database constraint the id stays as it was, pointing nowhere.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

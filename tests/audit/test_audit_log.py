@@ -203,3 +203,18 @@ def test_administrators_read_and_filter_the_log_and_finance_cannot(client, db, f
     assert "mistænkelig" in page.text and "olga" not in page.text
     client.force_login(finance)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_a_user_with_audit_events_can_be_deleted_and_the_events_keep_the_name(client, db):
+    # The log is append-only: deleting a user must not rewrite its rows (on PostgreSQL the
+    # trigger and the app role's missing UPDATE would refuse it), so the event keeps the
+    # user's id and name and the admin page shows the name.
+    karen = UserFactory(username="karen")
+    record(Action.LOGIN, actor=karen)
+    karen_id = karen.pk
+    karen.delete()
+    event = AuditEvent.objects.get(action=Action.LOGIN)
+    assert (event.actor_id, event.actor_name) == (karen_id, "karen")
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:audit_auditevent_change", args=[event.pk]))
+    assert page.status_code == 200 and "karen" in page.text
