@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import receivers  # noqa: F401
+        from audit.retention import write_database_retention
+
+        post_migrate.connect(write_database_retention, sender=self)

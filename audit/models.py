@@ -1,7 +1,9 @@
 """The audit log: who did what, when, from where. Rows are only ever added.
 
 Updates are refused by the model, the queryset and (on PostgreSQL) a trigger; rows leave only
-through `purge_older_than`, the retention rule.
+through `purge_older_than`, the retention rule. On PostgreSQL triggers also refuse DELETE of
+rows younger than the retention and TRUNCATE (migration 0003), and the application's role has
+neither UPDATE nor DELETE on the table (`grant_app_role`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,14 @@ class AuditQuerySet(models.QuerySet):
         raise AppendOnly("Revisionssporet slettes kun efter opbevaringsfristen.")
 
     def purge_older_than(self, days: int) -> int:
-        """The retention rule: the only way rows leave the log."""
+        """The retention rule: the only way rows leave the log.
+
+        On PostgreSQL through `audit_purge`, which runs as the tables' owner and never removes
+        rows younger than the database's own retention (audit migration 0003)."""
+        if connections[self.db].vendor == "postgresql":
+            with connections[self.db].cursor() as cursor:
+                cursor.execute("SELECT audit_purge(%s)", [days])
+                return cursor.fetchone()[0]
         cutoff = timezone.now() - timedelta(days=days)
         return self.filter(at__lt=cutoff)._raw_delete(self.db)
 
@@ -55,7 +64,9 @@ class AuditEvent(models.Model):
         verbose_name=_("bruger"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # DO_NOTHING: SET_NULL would UPDATE the log's rows when a user is deleted, which the
+        # log refuses. Without a database constraint the id stays as it was, pointing nowhere.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )
@@ -69,6 +80,8 @@ class AuditEvent(models.Model):
     details = models.JSONField(_("detaljer"), default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()
+    # grant_app_role gives the application's database role INSERT and SELECT only.
+    append_only = True
 
     class Meta:
         verbose_name = _("hændelse")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import connections
 
 from audit.log import Action, record
 from audit.models import AuditEvent
@@ -17,3 +18,23 @@ def purge_audit_log() -> int:
             details={"revisionsspor": removed, "dage": settings.AUDIT_RETENTION_DAYS},
         )
     return removed
+
+
+def write_database_retention(using: str = "default", **kwargs) -> None:
+    """Tell PostgreSQL's audit triggers the retention: `audit_retention_days()` is rewritten with
+    AUDIT_RETENTION_DAYS. Run on post_migrate (as the tables' owner: only the owner may replace
+    the function), so changing the setting takes effect with the next `migrate`."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regprocedure('audit_retention_days()') IS NOT NULL")
+        if not cursor.fetchone()[0]:
+            return  # migrated backwards past audit 0003
+        cursor.execute("SELECT audit_retention_days()")
+        days = int(settings.AUDIT_RETENTION_DAYS)
+        if cursor.fetchone()[0] != days:
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION audit_retention_days() RETURNS integer "
+                f"LANGUAGE sql STABLE AS $$ SELECT {days} $$"
+            )

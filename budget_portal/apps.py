@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BudgetPortalConfig(AppConfig):
@@ -6,6 +7,10 @@ class BudgetPortalConfig(AppConfig):
     verbose_name = "Budgetportal"
 
     def ready(self) -> None:
+        from budget_portal.cache import create_cache_table
+
+        # `migrate` alone brings a database up to date, the cache table included.
+        post_migrate.connect(create_cache_table, sender=self)
         from budget_portal import calendar  # noqa: F401 - registers the calendar PDF
         from budget_portal.demo import load_calendar, register_loader
 

@@ -247,6 +247,8 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Django's own page is English with an inline style our CSP blocks.
+CSRF_FAILURE_VIEW = "budget_portal.views.csrf_failure"
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -263,16 +265,14 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 def cache_from_env(env) -> dict:
-    """CACHE_URL: empty for the database table (manage.py createcachetable), redis://... for
-    Redis through Django's own backend (pip install redis)."""
+    """CACHE_URL: empty for the database table (made by `migrate`), redis://... for Redis
+    through Django's own backend (pip install redis). Both as budget_portal.cache's forgiving
+    subclasses: a cache that fails makes pages slower, never an error."""
     url = env.get("CACHE_URL") or ""
     if not url:
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-        }
+        return {"BACKEND": "budget_portal.cache.DatabaseCache", "LOCATION": "django_cache"}
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "budget_portal.cache.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured("CACHE_URL must be empty or a redis:// URL")
 
 

@@ -9,6 +9,8 @@ admin.site.site_header = _("Budgetportal – administration")
 
 # A static page with the request id ("fejl-id"), safe when everything else is broken.
 handler500 = "budget_portal.views.server_error"
+# Danish, and with the security headers even when refused before the middlewares ran.
+handler400 = "budget_portal.views.bad_request"
 
 urlpatterns = [
     path("", views.home, name="home"),

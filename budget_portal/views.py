@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseServerError,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -13,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from budget_portal.calendar import DEADLINE_KINDS, ical, schedule, timeline
 from budget_portal.htmx import page_or_partial
+from budget_portal.middleware import with_security_headers
 from budget_portal.models import BudgetCycle, Milestone, Publication
 from budget_portal.publications import (
     is_public,
@@ -146,3 +155,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:  # the error page itself must never fail
         body = "<!doctype html><html lang=da><title>Fejl</title><h1>Der skete en fejl</h1></html>"
     return HttpResponseServerError(body)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page (a bad Host header, a malformed request). Plain like the 500 page: a bad
+    Host is refused before sessions and users are loaded. It gets the security headers here
+    because it may never pass the middlewares that set them (with_security_headers)."""
+    body = loader.get_template("400.html").render({"request_id": current_request_id()})
+    return with_security_headers(request, HttpResponseBadRequest(body))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the form's security token was missing or old (a page left open past
+    the session, cookies blocked). Says what to do; the reason is for the log, not the user."""
+    page = loader.render_to_string("403_csrf.html", request=request)
+    return HttpResponseForbidden(page)

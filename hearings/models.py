@@ -73,6 +73,9 @@ class Hearing(models.Model):
         ),
     )
 
+    # The last change of the hearing's own text and dates; the Atom feed's <updated>.
+    updated_at = models.DateTimeField(_("sidst ændret"), auto_now=True)
+
     objects = HearingQuerySet.as_manager()
 
     class Meta:

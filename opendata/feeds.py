@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -27,9 +28,16 @@ def _moment(value) -> str:
     return date_format(timezone.localtime(value), r"j. F Y \k\l. H.i")
 
 
-class HearingsFeed(Feed):
+class PortalFeed(Feed):
+    """Atom 1.0 wants an author for the feed (RFC 4287 4.1.1): the portal, which publishes."""
+
     language = "da"
 
+    def author_name(self) -> str:
+        return settings.PORTAL_NAME
+
+
+class HearingsFeed(PortalFeed):
     def title(self) -> str:
         return _("Høringer om budgettet")
 
@@ -61,6 +69,11 @@ class HearingsFeed(Feed):
     def item_pubdate(self, item: Hearing):
         return item.opens_at
 
+    def item_updateddate(self, item: Hearing):
+        # Atom's <updated> (RFC 4287 4.1.2): a hearing prepared early changes for the reader
+        # when it opens; an edit after that is its change.
+        return max(item.opens_at, item.updated_at)
+
     def item_categories(self, item: Hearing) -> list[str]:
         return [cycle_title(item.cycle)]
 
@@ -70,11 +83,9 @@ class HearingsAtomFeed(HearingsFeed):
     subtitle = HearingsFeed.description
 
 
-class CardsFeed(Feed):
+class CardsFeed(PortalFeed):
     """A cycle's released and decided cards, newest change first; a new version of a card
     is a new item, so readers see that it changed."""
-
-    language = "da"
 
     def get_object(self, request, cycle: str) -> Source:
         budget = get_object_or_404(BudgetCycle, slug=cycle)
@@ -126,6 +137,9 @@ class CardsFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: Proposal):
+        return item.updated_at
+
+    def item_updateddate(self, item: Proposal):
         return item.updated_at
 
     def item_categories(self, item: Proposal) -> list[str]:

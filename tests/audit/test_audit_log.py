@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from audit.log import record
 from audit.models import Action, AppendOnly, AuditEvent
+from audit.retention import write_database_retention
 from proposals.models import Status
 from tests.conftest import client_for
 from tests.factories import UserFactory, make_card
@@ -119,7 +120,62 @@ def test_the_log_cannot_be_changed_or_deleted(db):
     assert AuditEvent.objects.get().actor_name == "olga"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the triggers are PostgreSQL's"
+)
+
+
+def refused(sql: str) -> None:
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+@pytest.fixture
+def old_and_new(db):
+    now = timezone.now()
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(action=Action.LOGIN, actor_name="gammel", at=now - timedelta(days=731)),
+            AuditEvent(action=Action.LOGIN, actor_name="ny", at=now - timedelta(days=1)),
+        ]
+    )
+
+
+def names() -> set[str]:
+    return set(AuditEvent.objects.values_list("actor_name", flat=True))
+
+
+@postgresql_only
+def test_the_database_refuses_deleting_a_recent_row_behind_the_models_back(old_and_new):
+    refused("DELETE FROM audit_auditevent WHERE actor_name = 'ny'")
+    refused("DELETE FROM audit_auditevent")
+    assert names() == {"gammel", "ny"}
+
+
+@postgresql_only
+def test_the_database_refuses_truncating_the_log(old_and_new):
+    refused("TRUNCATE audit_auditevent")
+    refused("TRUNCATE audit_auditevent CASCADE")
+    assert names() == {"gammel", "ny"}
+
+
+@postgresql_only
+def test_the_database_deletes_only_what_its_own_retention_allows(old_and_new):
+    # Asked for a shorter period than AUDIT_RETENTION_DAYS (730), the database keeps its own.
+    assert AuditEvent.objects.purge_older_than(0) == 1
+    assert names() == {"ny"}
+
+
+@postgresql_only
+def test_migrate_tells_the_database_a_changed_retention(db, settings):
+    settings.AUDIT_RETENTION_DAYS = 400
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_retention_days()")
+        assert cursor.fetchone()[0] == 400
+
+
+@postgresql_only
 def test_the_database_refuses_an_update_behind_the_models_back(db):
     record(Action.LOGIN, actor_name="olga")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
@@ -129,6 +185,7 @@ def test_the_database_refuses_an_update_behind_the_models_back(db):
 
 def test_retention_deletes_only_what_is_older_than_the_setting(db, settings):
     settings.AUDIT_RETENTION_DAYS = 30
+    write_database_retention()  # what `migrate` does after a change (PostgreSQL)
     now = timezone.now()
     AuditEvent.objects.bulk_create(
         [
@@ -151,3 +208,18 @@ def test_administrators_read_and_filter_the_log_and_finance_cannot(client, db, f
     assert "mistænkelig" in page.text and "olga" not in page.text
     client.force_login(finance)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_a_user_with_audit_events_can_be_deleted_and_the_events_keep_the_name(client, db):
+    # The log is append-only: deleting a user must not rewrite its rows (on PostgreSQL the
+    # trigger and the app role's missing UPDATE would refuse it), so the event keeps the
+    # user's id and name and the admin page shows the name.
+    karen = UserFactory(username="karen")
+    record(Action.LOGIN, actor=karen)
+    karen_id = karen.pk
+    karen.delete()
+    event = AuditEvent.objects.get(action=Action.LOGIN)
+    assert (event.actor_id, event.actor_name) == (karen_id, "karen")
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:audit_auditevent_change", args=[event.pk]))
+    assert page.status_code == 200 and "karen" in page.text

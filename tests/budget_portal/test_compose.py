@@ -69,8 +69,28 @@ def test_no_secret_is_written_into_compose(compose):
                 assert re.fullmatch(rf"\$\{{{key}(:\?[^}}]*|:-)?\}}", value), (name, key)
             if key == "DATABASE_URL":
                 assert re.fullmatch(
-                    r"postgres://\$\{[^}]+\}:\$\{POSTGRES_PASSWORD[^}]*\}@db:.*", value
+                    r"postgres://\$\{APP_DB_USER[^}]*\}:\$\{APP_DB_PASSWORD[^}]*\}@db:.*", value
                 )
+            if key == "MIGRATION_DATABASE_URL":
+                assert re.fullmatch(
+                    r"postgres://\$\{POSTGRES_USER[^}]*\}:\$\{POSTGRES_PASSWORD[^}]*\}@db:.*",
+                    value,
+                )
+
+
+def test_the_portal_connects_as_a_role_that_does_not_own_the_tables(compose):
+    web, worker = compose["services"]["web"], compose["services"]["worker"]
+    app_user = re.match(r"postgres://\$\{(\w+):-(\w+)\}", web["environment"]["DATABASE_URL"])
+    owner = re.match(r"postgres://\$\{(\w+):-(\w+)\}", web["environment"]["MIGRATION_DATABASE_URL"])
+    assert app_user.group(1) == "APP_DB_USER" and owner.group(1) == "POSTGRES_USER"
+    assert app_user.group(2) != owner.group(2)
+    # The owner's password reaches web's entrypoint (which migrates) and nothing else.
+    assert "MIGRATION_DATABASE_URL" not in worker["environment"]
+    entrypoint_script = (ROOT / "scripts" / "docker-entrypoint").read_text()
+    assert "grant_app_role" in entrypoint_script
+    assert entrypoint_script.index("unset MIGRATION_DATABASE_URL") < entrypoint_script.index(
+        'exec "$@"'
+    )
 
 
 def test_every_variable_compose_passes_is_described_in_readme(compose):
@@ -87,7 +107,7 @@ def test_the_example_env_file_names_only_variables_compose_uses(compose):
     example = (ROOT / "deploy" / "env.example").read_text()
     named = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
     assert named - used == set()
-    for required in ("SECRET_KEY", "POSTGRES_PASSWORD"):
+    for required in ("SECRET_KEY", "POSTGRES_PASSWORD", "APP_DB_PASSWORD"):
         assert re.search(rf"^{required}=$", example, flags=re.MULTILINE)  # left empty
 
 
@@ -119,6 +139,7 @@ def entrypoint(tmp_path, *command, **env) -> subprocess.CompletedProcess:
 
 
 def test_entrypoint_migrates_creates_the_cache_table_then_runs_the_command(tmp_path):
+    # `migrate` alone makes the cache table (budget_portal.cache); the entrypoint runs no more.
     result = entrypoint(tmp_path, "python", "-c", "print('kommandoen kører')")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("kommandoen kører")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from proposals.models import Status
@@ -75,3 +76,30 @@ def test_htmx_keeps_no_history_cache_and_runs_no_eval(client, db):
     config = json.loads(re.search(r"name=\"htmx-config\" content='([^']+)'", page).group(1))
     assert config["historyCacheSize"] == 0
     assert config["allowEval"] is False and config["allowScriptTags"] is False
+
+
+def test_a_refused_csrf_check_is_a_danish_page_in_the_sites_layout(db):
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.post(reverse("login"), {"username": "olga", "password": "x"})
+    assert page.status_code == 403
+    text = page.content.decode()
+    assert "Formularen kunne ikke sendes" in text
+    assert "Genindlæs siden" in text and "cookies" in text
+    assert "Høringer som RSS" in text  # the site's footer: the page is in the base layout
+    assert "<style" not in text and " style=" not in text
+    assert_strict_headers(page)
+
+
+@pytest.mark.parametrize("ssl_redirect", [False, True])
+def test_a_bad_host_header_gets_a_400_with_every_security_header(client, db, settings,
+                                                                 ssl_redirect):  # fmt: skip
+    # SecurityMiddleware asks for the host itself before redirecting to https: the refusal
+    # then comes before any header-setting middleware has run.
+    settings.SECURE_SSL_REDIRECT = ssl_redirect
+    settings.SECURE_HSTS_SECONDS = 31536000
+    response = client.get(reverse("home"), HTTP_HOST="angriber.example", secure=not ssl_redirect)
+    assert response.status_code == 400
+    assert "Forkert adresse" in response.content.decode()
+    assert_strict_headers(response)
+    if not ssl_redirect:
+        assert response["Strict-Transport-Security"].startswith("max-age=31536000")

@@ -102,14 +102,12 @@ def test_a_wrong_storage_setting_stops_the_start(env, message):
 
 def test_sessions_and_cache_are_outside_process_memory():
     assert django_settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
-    assert django_settings.CACHES["default"]["BACKEND"] == (
-        "django.core.cache.backends.db.DatabaseCache"
-    )
+    assert django_settings.CACHES["default"]["BACKEND"] == "budget_portal.cache.DatabaseCache"
 
 
 def test_cache_can_be_redis():
     assert cache_from_env({"CACHE_URL": "redis://redis:6379/0"}) == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "budget_portal.cache.RedisCache",
         "LOCATION": "redis://redis:6379/0",
     }
     with pytest.raises(ImproperlyConfigured):

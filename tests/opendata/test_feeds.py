@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -125,3 +126,50 @@ def test_feeds_and_sitemap_query_count_does_not_grow(
     add(3, 30)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def assert_valid_atom(response) -> list:
+    """RFC 4287: the feed and every entry have id, title and updated (4.1.1, 4.1.2); an
+    author on the feed or on each entry; a link rel=alternate each (4.1.1, 4.1.2)."""
+    assert response.status_code == 200
+    feed = ElementTree.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+
+    def required(element, where):
+        for name in ("id", "title", "updated"):
+            assert (element.findtext(f"{ATOM}{name}") or "").strip(), f"{where} lacks {name}"
+        updated = element.findtext(f"{ATOM}updated")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", updated)
+        rels = [link.get("rel", "alternate") for link in element.findall(f"{ATOM}link")]
+        assert "alternate" in rels, f"{where} lacks link rel=alternate"
+
+    required(feed, "feed")
+    feed_author = feed.find(f"{ATOM}author")
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    for n, entry in enumerate(entries):
+        required(entry, f"entry {n}")
+        author = entry.find(f"{ATOM}author")
+        author = author if author is not None else feed_author
+        assert author is not None and author.findtext(f"{ATOM}name"), f"entry {n} lacks author"
+    return entries
+
+
+def test_hearings_atom_feed_is_valid_atom_with_the_hearings_change_time(client, open_world):
+    hearing = Hearing.objects.get(slug="effektiviseringskatalog")
+    hearing.title = "Høring om effektiviseringskatalog (rettet)"
+    hearing.save()
+    (entry,) = assert_valid_atom(client.get("/feeds/hoeringer.atom"))
+    updated = datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    hearing.refresh_from_db()
+    assert updated == hearing.updated_at > hearing.opens_at
+
+
+def test_cards_atom_feed_is_valid_atom_with_each_cards_change_time(client, open_world, cycle):
+    url = reverse("opendata:cards_atom", kwargs={"cycle": cycle.slug})
+    entries = assert_valid_atom(client.get(url))
+    card = open_world["cards"]["released"]
+    card.refresh_from_db()
+    (t101,) = [e for e in entries if e.findtext(f"{ATOM}title").startswith("T101")]
+    updated = datetime.fromisoformat(t101.findtext(f"{ATOM}updated"))
+    assert updated == card.updated_at
