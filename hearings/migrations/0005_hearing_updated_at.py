@@ -10,7 +10,7 @@ def from_opening(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("hearings", "0003_retention")]
+    dependencies = [("hearings", "0004_hearing_note")]
 
     operations = [
         migrations.AddField(
