@@ -177,6 +177,11 @@ class QuestionQuerySet(models.QuerySet):
                 rule |= Q(party=party)
         return self.filter(rule).distinct()
 
+    def released(self) -> QuestionQuerySet:
+        """Questions whose answer finance has released: the only answers politicians and the
+        publications (page, PDF, Excel) may show."""
+        return self.filter(state=QuestionState.RELEASED)
+
 
 class Question(models.Model):
     """A budgetspørgsmål, numbered per cycle without gaps: "Spørgsmål 14"."""
@@ -225,6 +230,18 @@ class Question(models.Model):
         return reverse(
             "politics:question", kwargs={"cycle": self.cycle.slug, "number": self.number}
         )
+
+    def answer_is_visible_to(self, user) -> bool:
+        """The confidentiality rule for answers: a released answer is for every reader of the
+        question; before release only finance and the department writing it see the draft,
+        never the asker or their party."""
+        if self.state == QuestionState.RELEASED:
+            return True
+        return bool(self.answer) and user.has_perm("politics.answer_question", self)
+
+    def visible_answer_for(self, user) -> str:
+        """The answer as USER may read it; "" while it is an unreleased draft for them."""
+        return self.answer if self.answer_is_visible_to(user) else ""
 
     def is_overdue(self, today) -> bool:
         return (

@@ -84,6 +84,8 @@ def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpRespon
     context = {
         "cycle": question.cycle,
         "question": question,
+        "answer": question.visible_answer_for(request.user),
+        "answer_is_draft": question.state != QuestionState.RELEASED,
         "can_assign": request.user.has_perm("politics.assign_question")
         and question.state != QuestionState.RELEASED,
         "can_answer": request.user.has_perm("politics.answer_question", question),
@@ -131,7 +133,7 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
 
 
 def _released(cycle: BudgetCycle):
-    return Question.objects.filter(cycle=cycle, state=QuestionState.RELEASED).select_related(
+    return Question.objects.released().filter(cycle=cycle).select_related(
         "asked_by", "party", "department", "proposal"
     )
 
