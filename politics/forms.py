@@ -9,8 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget_portal import money
 from budget_portal.numbers import parse_danish_decimal
 from budget_portal.roles import is_finance
+
+
+def share_message() -> str:
+    return _("Andelen skal være mellem 0 og 100 procent, fx 50 eller 12,5.")
 
 
 class ShareField(forms.CharField):
@@ -21,11 +26,15 @@ class ShareField(forms.CharField):
         self.widget.attrs.update({"inputmode": "decimal", "class": "form-input share-input"})
 
     def clean(self, value):
-        number = parse_danish_decimal(super().clean(value))
+        try:
+            number = parse_danish_decimal(super().clean(value))
+        except ValidationError as exc:
+            # The number parser speaks of amounts ("fx 1.000.000"); a share is a percentage.
+            raise ValidationError(share_message(), code="invalid_share") from exc
         if number is None:
             return Decimal(100)
         if not Decimal(0) <= number <= Decimal(100):
-            raise ValidationError(_("Andelen skal være mellem 0 og 100 %."))
+            raise ValidationError(share_message(), code="share_out_of_range")
         if number != number.quantize(Decimal("0.01")):
             raise ValidationError(_("Andelen kan højst have to decimaler."))
         return number
@@ -45,7 +54,7 @@ class ScenarioForm(forms.Form):
             )
             self.fields[f"share_{card.pk}"] = ShareField(
                 label=_("Andel af %(n)s (%%)") % {"n": card.number},
-                initial=str(entry.share.normalize()).replace(".", ",") if entry else "100",
+                initial=money.format_fte(entry.share) if entry else "100",
             )
 
     def rows(self):
