@@ -337,6 +337,9 @@ class AmendmentYear(models.Model):
 
     @property
     def net(self) -> int | None:
-        if self.expenses is None or self.revenues is None:
+        """Expenses plus revenues. A blank field in an amendment is no change (0 kr.), unlike
+        a card's pending figure: the party proposes only what it writes. Only a year with
+        both fields blank has no net."""
+        if self.expenses is None and self.revenues is None:
             return None
-        return self.expenses + self.revenues
+        return (self.expenses or 0) + (self.revenues or 0)

@@ -97,8 +97,10 @@ def _answers_state(cycle: BudgetCycle, params: dict) -> object:
 def _render_answers(cycle: BudgetCycle, params: dict, progress) -> bytes:
     from politics.models import Question
 
-    questions = Question.objects.released().filter(cycle=cycle).select_related(
-        "asked_by", "party", "department", "proposal"
+    questions = (
+        Question.objects.released()
+        .filter(cycle=cycle)
+        .select_related("asked_by", "party", "department", "proposal")
     )
     title = _("Svar på budgetspørgsmål, %(c)s") % {"c": cycle.name}
     return render_pdf("print/answers.html", {"cycle": cycle, "questions": questions},

@@ -133,8 +133,10 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
 
 
 def _released(cycle: BudgetCycle):
-    return Question.objects.released().filter(cycle=cycle).select_related(
-        "asked_by", "party", "department", "proposal"
+    return (
+        Question.objects.released()
+        .filter(cycle=cycle)
+        .select_related("asked_by", "party", "department", "proposal")
     )
 
 

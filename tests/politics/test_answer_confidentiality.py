@@ -1,5 +1,6 @@
 """An answer is confidential until finance releases it: no page, PDF, Excel file, search
-result or open-data file shows a draft to politicians or the public (Question.visible_answer_for)."""
+result or open-data file shows a draft to politicians or the public
+(Question.visible_answer_for)."""
 
 from __future__ import annotations
 

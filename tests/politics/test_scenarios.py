@@ -140,7 +140,9 @@ def test_copy_shows_shares_as_percent_and_saves_with_the_same_totals(
     assert nets_in_mio(scenario_effect(copy)) == ["3,581", "3,481", "3,481", "3,481"]
     assert "3,581" in saved.content.decode()
     assert sorted(copy.entries.values_list("share", flat=True)) == [
-        Decimal("12.5"), Decimal(50), Decimal(100)
+        Decimal("12.5"),
+        Decimal(50),
+        Decimal(100),
     ]
 
 
