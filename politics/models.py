@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle
-from proposals.models import Proposal
+from proposals.models import Proposal, Revision
 
 
 class Party(models.Model):
@@ -66,6 +68,29 @@ class CardView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} så {self.proposal.number} v{self.seen_version}"
+
+
+@dataclass(frozen=True)
+class Seen:
+    version: int
+    at: datetime
+
+
+def last_seen(user, proposals) -> dict[int, Seen]:
+    """Per card id: the newest version USER knows, opened (CardView) or saved by themselves
+    (a revision they authored). Own edits are never "nyt siden sidst" to their author."""
+    ids = [p.pk for p in proposals] if isinstance(proposals, list | tuple) else proposals
+    seen = {v.proposal_id: Seen(v.seen_version, v.seen_at)
+            for v in CardView.objects.filter(user=user, proposal__in=ids)}  # fmt: skip
+    own = (
+        Revision.objects.filter(author=user, proposal__in=ids)
+        .order_by("proposal_id", "-number")
+        .values_list("proposal_id", "number", "created_at")
+    )
+    for proposal_id, number, created_at in own:
+        if proposal_id not in seen or seen[proposal_id].version < number:
+            seen[proposal_id] = Seen(number, created_at)
+    return seen
 
 
 class BudgetTarget(models.Model):
