@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from audit.log import record_export
 from budget_portal.dates import parse_danish_date
 from budget_portal.excel import SheetSpec, write_workbook
+from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle, Department
 from budget_portal.publications import publication_redirect, request_publication
 from politics.forms import AnswerForm, QuestionForm, first_error
@@ -77,11 +78,8 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
     return render(request, "politics/question_list.html", context)
 
 
-@require_safe
-@login_required
-def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpResponse:
-    question = _question(request, cycle, number)
-    context = {
+def _detail_context(request: HttpRequest, question: Question, **extra) -> dict:
+    return {
         "cycle": question.cycle,
         "question": question,
         "answer": question.visible_answer_for(request.user),
@@ -93,8 +91,15 @@ def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpRespon
         and question.state == QuestionState.ANSWERED,
         "departments": question.cycle.departments.all(),
         "today": timezone.localdate(),
+        **extra,
     }
-    return render(request, "politics/question_detail.html", context)
+
+
+@require_safe
+@login_required
+def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpResponse:
+    question = _question(request, cycle, number)
+    return render(request, "politics/question_detail.html", _detail_context(request, question))
 
 
 @require_POST
@@ -125,6 +130,14 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
         answer_question(question, by=request.user, answer=form.cleaned_data["answer"])
         messages.success(request, _("Svaret er gemt som kladde."))
     elif action == "frigiv":
+        if request.POST.get("confirm") != "1":
+            # Release cannot be undone: a second step asks first, as a page without
+            # JavaScript and as the #release fragment for htmx.
+            context = _detail_context(request, question, confirm_release=True)
+            if not context["can_release"]:
+                raise PermissionDenied
+            template = page_or_partial(request, "politics/question_detail.html", "release")
+            return render(request, template, context)
         release_question(question, by=request.user)
         messages.success(request, _("Svaret er frigivet til alle politikere."))
     else:
