@@ -61,9 +61,12 @@ def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
             else "ændret" if seen[card.pk].version < card.version else ""
         )  # fmt: skip
         groups.setdefault(card.committee.name, []).append((card, state))
+    states = [state for cards_ in groups.values() for _card, state in cards_]
     context = {
         "cycle": budget,
         "groups": groups,
+        "new_count": states.count("ny"),
+        "changed_count": states.count("ændret"),
         "totals": cards.totals(budget),
         "upcoming": budget.milestones.upcoming(timezone.localdate())[:5],
         "scenarios": Scenario.objects.visible_to(request.user).filter(cycle=budget)[:10],
