@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -202,6 +202,26 @@ class QuestionQuerySet(models.QuerySet):
                 rule |= Q(party=party)
         return self.filter(rule).distinct()
 
+    def with_state_for(self, user) -> QuestionQuerySet:
+        """Annotate shown_state: the status as USER may know it. A draft answer is finance's
+        and the answering department's business; to everyone else the question is still
+        "Fordelt" until the answer is released (the same rule as answer_is_visible_to)."""
+        from budget_portal.models import Department
+        from budget_portal.roles import is_finance
+
+        if is_finance(user):
+            return self.annotate(shown_state=F("state"))
+        answering = Exists(Department.editors.through.objects.filter(
+            department_id=OuterRef("department_id"), user_id=user.pk))  # fmt: skip
+        return self.annotate(
+            shown_state=Case(
+                When(Q(state=QuestionState.ANSWERED) & ~Q(answering),
+                     then=Value(QuestionState.ASSIGNED.value)),
+                default=F("state"),
+                output_field=models.CharField(),
+            )
+        )  # fmt: skip
+
     def released(self) -> QuestionQuerySet:
         """Questions whose answer finance has released: the only answers politicians and the
         publications (page, PDF, Excel) may show."""
@@ -263,6 +283,16 @@ class Question(models.Model):
         if self.state == QuestionState.RELEASED:
             return True
         return bool(self.answer) and user.has_perm("politics.answer_question", self)
+
+    def state_label_for(self, user) -> str:
+        if self.state == QuestionState.ANSWERED and not self.answer_is_visible_to(user):
+            return QuestionState.ASSIGNED.label
+        return self.get_state_display()
+
+    @property
+    def shown_state_label(self) -> str:
+        """The label of shown_state (QuestionQuerySet.with_state_for)."""
+        return QuestionState(getattr(self, "shown_state", self.state)).label
 
     def visible_answer_for(self, user) -> str:
         """The answer as USER may read it; "" while it is an unreleased draft for them."""

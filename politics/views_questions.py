@@ -54,9 +54,16 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
                              % {"n": question.number})  # fmt: skip
             return redirect(question)
     questions = Question.objects.visible_to(request.user).filter(cycle=budget)
+    questions = questions.with_state_for(request.user)
+    sees_drafts = (
+        request.user.has_perm("politics.assign_question")
+        or budget.departments.filter(editors=request.user).exists()
+    )
+    states = [(v, label) for v, label in QuestionState.choices
+              if sees_drafts or v != QuestionState.ANSWERED]  # fmt: skip
     state = request.GET.get("status", "")
-    if state in QuestionState.values:
-        questions = questions.filter(state=state)
+    if state in dict(states):
+        questions = questions.filter(shown_state=state)
     if request.GET.get("afdeling", "").isdigit():
         questions = questions.filter(department_id=int(request.GET["afdeling"]))
     today = timezone.localdate()
@@ -66,7 +73,7 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
     context = {
         "cycle": budget,
         "questions": questions.select_related("asked_by", "party", "department", "proposal"),
-        "states": QuestionState.choices,
+        "states": states,
         "state": state,
         "departments": budget.departments.all(),
         "today": today,
@@ -83,6 +90,7 @@ def _detail_context(request: HttpRequest, question: Question, **extra) -> dict:
         "cycle": question.cycle,
         "question": question,
         "answer": question.visible_answer_for(request.user),
+        "state_label": question.state_label_for(request.user),
         "answer_is_draft": question.state != QuestionState.RELEASED,
         "can_assign": request.user.has_perm("politics.assign_question")
         and question.state != QuestionState.RELEASED,

@@ -93,3 +93,22 @@ def test_after_release_every_politician_reads_the_answer(
     client_for(client, politician_b)
     assert DRAFT in client.get(drafted.get_absolute_url()).content.decode()
     assert DRAFT in client.get(reverse("politics:answers", args=[cycle.slug])).content.decode()
+
+
+def test_politicians_see_a_drafted_question_as_still_assigned(
+    client, cycle, drafted, politician_a, finance, editor_a
+):
+    url = reverse("politics:questions", args=[cycle.slug])
+    client_for(client, politician_a)
+    for page in (client.get(url), client.get(drafted.get_absolute_url())):
+        html = page.content.decode()
+        assert "Besvaret (kladde)" not in html
+        assert "Fordelt" in html
+    listed = client.get(url, {"status": "fordelt"}).context["questions"]
+    assert [q.number for q in listed] == [1]
+    assert "besvaret" not in dict(client.get(url).context["states"])
+    for user in (finance, editor_a):
+        client_for(client, user)
+        assert "Besvaret (kladde)" in client.get(drafted.get_absolute_url()).content.decode()
+        listed = client.get(url, {"status": "besvaret"}).context["questions"]
+        assert [q.number for q in listed] == [1]
