@@ -14,6 +14,15 @@ class BudgetCycleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["municipality", "first_year"]}
     inlines = [CommitteeInline]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The amendment deadline is one of this cycle's own milestones, never another
+        # municipality's (finance sets it on /politik/<cycle>/aendringsforslag/frist/).
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("amendment_deadline")
+        if field is not None:
+            field.queryset = Milestone.objects.filter(cycle_id=obj.pk if obj else None)
+        return form
+
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):

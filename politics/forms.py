@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from datetime import time
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget_portal import money
+from budget_portal.dates import parse_danish_date
 from budget_portal.numbers import parse_danish_decimal
 from budget_portal.roles import is_finance
+
+
+def share_message() -> str:
+    return _("Andelen skal være mellem 0 og 100 procent, fx 50 eller 12,5.")
 
 
 class ShareField(forms.CharField):
@@ -21,11 +30,15 @@ class ShareField(forms.CharField):
         self.widget.attrs.update({"inputmode": "decimal", "class": "form-input share-input"})
 
     def clean(self, value):
-        number = parse_danish_decimal(super().clean(value))
+        try:
+            number = parse_danish_decimal(super().clean(value))
+        except ValidationError as exc:
+            # The number parser speaks of amounts ("fx 1.000.000"); a share is a percentage.
+            raise ValidationError(share_message(), code="invalid_share") from exc
         if number is None:
             return Decimal(100)
         if not Decimal(0) <= number <= Decimal(100):
-            raise ValidationError(_("Andelen skal være mellem 0 og 100 %."))
+            raise ValidationError(share_message(), code="share_out_of_range")
         if number != number.quantize(Decimal("0.01")):
             raise ValidationError(_("Andelen kan højst have to decimaler."))
         return number
@@ -45,7 +58,7 @@ class ScenarioForm(forms.Form):
             )
             self.fields[f"share_{card.pk}"] = ShareField(
                 label=_("Andel af %(n)s (%%)") % {"n": card.number},
-                initial=str(entry.share.normalize()).replace(".", ",") if entry else "100",
+                initial=money.format_fte(entry.share) if entry else "100",
             )
 
     def rows(self):
@@ -123,6 +136,57 @@ class AmendmentForm(forms.Form):
         return {y: YearValues(self.cleaned_data[f"expenses_{y}"],
                               self.cleaned_data[f"revenues_{y}"], None)
                 for y in self.cycle.year_range}  # fmt: skip
+
+
+_CLOCK = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})$")
+
+
+class AmendmentDeadlineForm(forms.Form):
+    """Finance's deadline for amendments: a day and a clock time in Copenhagen time, on one
+    of this cycle's calendar deadlines (never another municipality's) or a new one."""
+
+    milestone = forms.ModelChoiceField(
+        label=gettext_lazy("Aktivitet i kalenderen"), queryset=None, required=False,
+        empty_label=gettext_lazy("Ny aktivitet: Frist for ændringsforslag"),
+        help_text=gettext_lazy("Kalenderen viser fristen på den valgte aktivitet."),
+    )  # fmt: skip
+    day = forms.CharField(
+        label=gettext_lazy("Dato"), max_length=40,
+        help_text=gettext_lazy("Fx 01.10.2026 eller 1. oktober 2026."),
+        error_messages={"required": gettext_lazy("Skriv datoen, fx 01.10.2026.")},
+    )  # fmt: skip
+    at = forms.CharField(
+        label=gettext_lazy("Klokkeslæt"), max_length=12,
+        help_text=gettext_lazy("Dansk tid, fx 12.00. Forslag kan indsendes til og med dette."),
+        error_messages={"required": gettext_lazy("Skriv klokkeslættet, fx 12.00.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, cycle, **kwargs):
+        from budget_portal.models import MilestoneKind
+
+        current = cycle.amendment_deadline
+        if current is not None:
+            kwargs.setdefault("initial", {
+                "milestone": current.pk, "day": date_format(current.last_day, "d.m.Y"),
+                "at": current.at_time.strftime("%H.%M") if current.at_time else "",
+            })  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = cycle.milestones.filter(kind=MilestoneKind.DEADLINE)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if field is self.fields["milestone"] \
+                else "form-input"  # fmt: skip
+
+    def clean_day(self):
+        day = parse_danish_date(self.cleaned_data["day"])
+        if day is None:
+            raise ValidationError(_("Skriv datoen, fx 01.10.2026."))
+        return day
+
+    def clean_at(self):
+        match = _CLOCK.match(self.cleaned_data["at"].strip().lower())
+        if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+            raise ValidationError(_("Skriv klokkeslættet som timer og minutter, fx 12.00."))
+        return time(int(match[1]), int(match[2]))
 
 
 def first_error(form: forms.Form) -> str:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle
-from proposals.models import Proposal
+from proposals.models import Proposal, Revision
 
 
 class Party(models.Model):
@@ -66,6 +68,29 @@ class CardView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} så {self.proposal.number} v{self.seen_version}"
+
+
+@dataclass(frozen=True)
+class Seen:
+    version: int
+    at: datetime
+
+
+def last_seen(user, proposals) -> dict[int, Seen]:
+    """Per card id: the newest version USER knows, opened (CardView) or saved by themselves
+    (a revision they authored). Own edits are never "nyt siden sidst" to their author."""
+    ids = [p.pk for p in proposals] if isinstance(proposals, list | tuple) else proposals
+    seen = {v.proposal_id: Seen(v.seen_version, v.seen_at)
+            for v in CardView.objects.filter(user=user, proposal__in=ids)}  # fmt: skip
+    own = (
+        Revision.objects.filter(author=user, proposal__in=ids)
+        .order_by("proposal_id", "-number")
+        .values_list("proposal_id", "number", "created_at")
+    )
+    for proposal_id, number, created_at in own:
+        if proposal_id not in seen or seen[proposal_id].version < number:
+            seen[proposal_id] = Seen(number, created_at)
+    return seen
 
 
 class BudgetTarget(models.Model):
@@ -177,6 +202,31 @@ class QuestionQuerySet(models.QuerySet):
                 rule |= Q(party=party)
         return self.filter(rule).distinct()
 
+    def with_state_for(self, user) -> QuestionQuerySet:
+        """Annotate shown_state: the status as USER may know it. A draft answer is finance's
+        and the answering department's business; to everyone else the question is still
+        "Fordelt" until the answer is released (the same rule as answer_is_visible_to)."""
+        from budget_portal.models import Department
+        from budget_portal.roles import is_finance
+
+        if is_finance(user):
+            return self.annotate(shown_state=F("state"))
+        answering = Exists(Department.editors.through.objects.filter(
+            department_id=OuterRef("department_id"), user_id=user.pk))  # fmt: skip
+        return self.annotate(
+            shown_state=Case(
+                When(Q(state=QuestionState.ANSWERED) & ~Q(answering),
+                     then=Value(QuestionState.ASSIGNED.value)),
+                default=F("state"),
+                output_field=models.CharField(),
+            )
+        )  # fmt: skip
+
+    def released(self) -> QuestionQuerySet:
+        """Questions whose answer finance has released: the only answers politicians and the
+        publications (page, PDF, Excel) may show."""
+        return self.filter(state=QuestionState.RELEASED)
+
 
 class Question(models.Model):
     """A budgetspørgsmål, numbered per cycle without gaps: "Spørgsmål 14"."""
@@ -225,6 +275,28 @@ class Question(models.Model):
         return reverse(
             "politics:question", kwargs={"cycle": self.cycle.slug, "number": self.number}
         )
+
+    def answer_is_visible_to(self, user) -> bool:
+        """The confidentiality rule for answers: a released answer is for every reader of the
+        question; before release only finance and the department writing it see the draft,
+        never the asker or their party."""
+        if self.state == QuestionState.RELEASED:
+            return True
+        return bool(self.answer) and user.has_perm("politics.answer_question", self)
+
+    def state_label_for(self, user) -> str:
+        if self.state == QuestionState.ANSWERED and not self.answer_is_visible_to(user):
+            return QuestionState.ASSIGNED.label
+        return self.get_state_display()
+
+    @property
+    def shown_state_label(self) -> str:
+        """The label of shown_state (QuestionQuerySet.with_state_for)."""
+        return QuestionState(getattr(self, "shown_state", self.state)).label
+
+    def visible_answer_for(self, user) -> str:
+        """The answer as USER may read it; "" while it is an unreleased draft for them."""
+        return self.answer if self.answer_is_visible_to(user) else ""
 
     def is_overdue(self, today) -> bool:
         return (
@@ -320,6 +392,9 @@ class AmendmentYear(models.Model):
 
     @property
     def net(self) -> int | None:
-        if self.expenses is None or self.revenues is None:
+        """Expenses plus revenues. A blank field in an amendment is no change (0 kr.), unlike
+        a card's pending figure: the party proposes only what it writes. Only a year with
+        both fields blank has no net."""
+        if self.expenses is None and self.revenues is None:
             return None
-        return self.expenses + self.revenues
+        return (self.expenses or 0) + (self.revenues or 0)

@@ -87,7 +87,8 @@ def _answers_state(cycle: BudgetCycle, params: dict) -> object:
     from politics.models import Question
 
     return list(
-        Question.objects.filter(cycle=cycle, state="frigivet")
+        Question.objects.released()
+        .filter(cycle=cycle)
         .order_by("number")
         .values_list("number", "text", "answer", "released_at")
     )
@@ -96,8 +97,10 @@ def _answers_state(cycle: BudgetCycle, params: dict) -> object:
 def _render_answers(cycle: BudgetCycle, params: dict, progress) -> bytes:
     from politics.models import Question
 
-    questions = Question.objects.filter(cycle=cycle, state="frigivet").select_related(
-        "asked_by", "party", "department", "proposal"
+    questions = (
+        Question.objects.released()
+        .filter(cycle=cycle)
+        .select_related("asked_by", "party", "department", "proposal")
     )
     title = _("Svar på budgetspørgsmål, %(c)s") % {"c": cycle.name}
     return render_pdf("print/answers.html", {"cycle": cycle, "questions": questions},

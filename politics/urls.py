@@ -11,6 +11,11 @@ urlpatterns = [
     path("<slug:cycle>/maal/", views.targets, name="targets"),
     path("<slug:cycle>/aendringsforslag/", views_amendments.amendment_list, name="amendments"),
     path(
+        "<slug:cycle>/aendringsforslag/frist/",
+        views_amendments.amendment_deadline,
+        name="amendment_deadline",
+    ),
+    path(
         "<slug:cycle>/aendringsforslag.xlsx",
         views_amendments.amendments_xlsx,
         name="amendments_xlsx",

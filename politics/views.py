@@ -22,7 +22,7 @@ from politics.forms import (
     TargetForm,
     first_error,
 )
-from politics.models import BudgetTarget, CardView, Comment, Scenario
+from politics.models import BudgetTarget, Comment, Scenario, last_seen
 from politics.outputs import scenario_effect, scenario_workbook
 from politics.services import (
     add_comment,
@@ -53,15 +53,20 @@ def _scenario_for(request: HttpRequest, cycle: str, pk: int) -> Scenario:
 def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = _cycle_for(request, cycle)
     cards = Proposal.objects.public().filter(cycle=budget)
-    seen = dict(CardView.objects.filter(user=request.user, proposal__in=cards)
-                .values_list("proposal_id", "seen_version"))  # fmt: skip
+    seen = last_seen(request.user, cards.values("pk"))
     groups: dict[str, list] = {}
     for card in cards.for_listing():
-        state = "ny" if card.pk not in seen else ("ændret" if seen[card.pk] < card.version else "")
+        state = (
+            "ny" if card.pk not in seen
+            else "ændret" if seen[card.pk].version < card.version else ""
+        )  # fmt: skip
         groups.setdefault(card.committee.name, []).append((card, state))
+    states = [state for cards_ in groups.values() for _card, state in cards_]
     context = {
         "cycle": budget,
         "groups": groups,
+        "new_count": states.count("ny"),
+        "changed_count": states.count("ændret"),
         "totals": cards.totals(budget),
         "upcoming": budget.milestones.upcoming(timezone.localdate())[:5],
         "scenarios": Scenario.objects.visible_to(request.user).filter(cycle=budget)[:10],

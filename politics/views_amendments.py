@@ -16,8 +16,13 @@ from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
-from politics.amendments import DeadlinePassed, deadline_text, submit_amendment
-from politics.forms import AmendmentForm
+from politics.amendments import (
+    DeadlinePassed,
+    amendment_window,
+    set_amendment_deadline,
+    submit_amendment,
+)
+from politics.forms import AmendmentDeadlineForm, AmendmentForm
 from politics.models import Amendment, party_of
 
 
@@ -36,7 +41,11 @@ def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
     if not request.user.has_perm("politics.use_reading_room"):
         raise PermissionDenied
     can_submit = party_of(request.user) is not None
-    form = AmendmentForm(request.POST or None, cycle=budget) if can_submit else None
+    window = amendment_window(budget)
+    # The form only while amendments can be filed; a late POST (page opened in time) still
+    # gets its refusal at the form, with the typed text kept.
+    show_form = can_submit and (window.open or request.method == "POST")
+    form = AmendmentForm(request.POST or None, cycle=budget) if show_form else None
     if request.method == "POST":
         if not can_submit:
             raise PermissionDenied
@@ -56,10 +65,29 @@ def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
     context = {
         "cycle": budget,
         "form": form,
-        "deadline": deadline_text(budget),
+        "window": window,
+        "can_submit": can_submit,
+        "can_set_deadline": request.user.has_perm("politics.set_targets"),
         "amendments": visible_amendments(request.user, budget).prefetch_related("years", "cards"),
     }
     return render(request, "politics/amendments.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def amendment_deadline(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle.objects.select_related("amendment_deadline"), slug=cycle)
+    if not request.user.has_perm("politics.set_targets"):
+        raise PermissionDenied
+    form = AmendmentDeadlineForm(request.POST or None, cycle=budget)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        set_amendment_deadline(budget, by=request.user, day=data["day"], at=data["at"],
+                               milestone=data["milestone"])  # fmt: skip
+        messages.success(request, amendment_window(budget).message)
+        return redirect("politics:amendments", cycle=budget.slug)
+    context = {"cycle": budget, "form": form, "window": amendment_window(budget)}
+    return render(request, "politics/amendment_deadline.html", context)
 
 
 @require_safe

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from audit.log import record_export
 from budget_portal.dates import parse_danish_date
 from budget_portal.excel import SheetSpec, write_workbook
+from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle, Department
 from budget_portal.publications import publication_redirect, request_publication
 from politics.forms import AnswerForm, QuestionForm, first_error
@@ -53,9 +54,16 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
                              % {"n": question.number})  # fmt: skip
             return redirect(question)
     questions = Question.objects.visible_to(request.user).filter(cycle=budget)
+    questions = questions.with_state_for(request.user)
+    sees_drafts = (
+        request.user.has_perm("politics.assign_question")
+        or budget.departments.filter(editors=request.user).exists()
+    )
+    states = [(v, label) for v, label in QuestionState.choices
+              if sees_drafts or v != QuestionState.ANSWERED]  # fmt: skip
     state = request.GET.get("status", "")
-    if state in QuestionState.values:
-        questions = questions.filter(state=state)
+    if state in dict(states):
+        questions = questions.filter(shown_state=state)
     if request.GET.get("afdeling", "").isdigit():
         questions = questions.filter(department_id=int(request.GET["afdeling"]))
     today = timezone.localdate()
@@ -65,7 +73,7 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
     context = {
         "cycle": budget,
         "questions": questions.select_related("asked_by", "party", "department", "proposal"),
-        "states": QuestionState.choices,
+        "states": states,
         "state": state,
         "departments": budget.departments.all(),
         "today": today,
@@ -77,13 +85,13 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
     return render(request, "politics/question_list.html", context)
 
 
-@require_safe
-@login_required
-def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpResponse:
-    question = _question(request, cycle, number)
-    context = {
+def _detail_context(request: HttpRequest, question: Question, **extra) -> dict:
+    return {
         "cycle": question.cycle,
         "question": question,
+        "answer": question.visible_answer_for(request.user),
+        "state_label": question.state_label_for(request.user),
+        "answer_is_draft": question.state != QuestionState.RELEASED,
         "can_assign": request.user.has_perm("politics.assign_question")
         and question.state != QuestionState.RELEASED,
         "can_answer": request.user.has_perm("politics.answer_question", question),
@@ -91,8 +99,15 @@ def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpRespon
         and question.state == QuestionState.ANSWERED,
         "departments": question.cycle.departments.all(),
         "today": timezone.localdate(),
+        **extra,
     }
-    return render(request, "politics/question_detail.html", context)
+
+
+@require_safe
+@login_required
+def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpResponse:
+    question = _question(request, cycle, number)
+    return render(request, "politics/question_detail.html", _detail_context(request, question))
 
 
 @require_POST
@@ -123,6 +138,14 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
         answer_question(question, by=request.user, answer=form.cleaned_data["answer"])
         messages.success(request, _("Svaret er gemt som kladde."))
     elif action == "frigiv":
+        if request.POST.get("confirm") != "1":
+            # Release cannot be undone: a second step asks first, as a page without
+            # JavaScript and as the #release fragment for htmx.
+            context = _detail_context(request, question, confirm_release=True)
+            if not context["can_release"]:
+                raise PermissionDenied
+            template = page_or_partial(request, "politics/question_detail.html", "release")
+            return render(request, template, context)
         release_question(question, by=request.user)
         messages.success(request, _("Svaret er frigivet til alle politikere."))
     else:
@@ -131,8 +154,10 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
 
 
 def _released(cycle: BudgetCycle):
-    return Question.objects.filter(cycle=cycle, state=QuestionState.RELEASED).select_related(
-        "asked_by", "party", "department", "proposal"
+    return (
+        Question.objects.released()
+        .filter(cycle=cycle)
+        .select_related("asked_by", "party", "department", "proposal")
     )
 
 

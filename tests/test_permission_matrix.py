@@ -129,6 +129,7 @@ MATRIX = {
     "politics:reading_room": [("cycle", POLITICAL)],
     "politics:targets": [("cycle", STAFF_ONLY)],
     "politics:amendments": [("cycle", POLITICAL)],
+    "politics:amendment_deadline": [("cycle", STAFF_ONLY)],
     "politics:amendments_xlsx": [("cycle", STAFF_ONLY)],
     "politics:amendments_pdf": [("cycle", codes(LOGIN, FORBID, FORBID, FORBID, 302))],
     "politics:questions": [("cycle", codes(LOGIN, 200, 200, 200, 200))],

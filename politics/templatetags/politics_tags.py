@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from politics.models import CardView, Comment
+from politics.models import Comment, last_seen
 from proposals.revisions import compare
 
 register = template.Library()
@@ -15,16 +15,16 @@ def changes_since_seen(context, card):
     user = context["request"].user
     if not user.is_authenticated or not user.has_perm("politics.use_reading_room"):
         return {"rows": None}
-    view = CardView.objects.filter(user=user, proposal=card).first()
-    if view is None or view.seen_version >= card.version:
+    view = last_seen(user, [card]).get(card.pk)
+    if view is None or view.version >= card.version:
         return {"rows": None, "first_visit": view is None}
-    revisions = {r.number: r for r in card.revisions.filter(number__in=[view.seen_version,
+    revisions = {r.number: r for r in card.revisions.filter(number__in=[view.version,
                                                                         card.version])}  # fmt: skip
-    old, new = revisions.get(view.seen_version), revisions.get(card.version)
+    old, new = revisions.get(view.version), revisions.get(card.version)
     if old is None or new is None:
         return {"rows": None}
     return {"rows": [r for r in compare(old.snapshot, new.snapshot) if r.changed],
-            "seen_at": view.seen_at, "seen_version": view.seen_version}  # fmt: skip
+            "seen_at": view.at, "seen_version": view.version}  # fmt: skip
 
 
 def comments_context(request, card) -> dict:

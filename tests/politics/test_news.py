@@ -39,3 +39,37 @@ def test_new_and_changed_marks_and_field_by_field_changes(client, cycle, seed_ca
     assert "Udgifter 2027" not in changes
     # Seen now: the next visit shows nothing new.
     assert "Nyt siden sidst" not in client.get(card.get_absolute_url()).content.decode()
+
+
+def _states(client, cycle) -> dict[str, str]:
+    room = client.get(reverse("politics:reading_room", args=[cycle.slug]))
+    return {c.number: s for cards in room.context["groups"].values() for c, s in cards}
+
+
+def test_own_edits_are_not_news_to_their_author(client, cycle, seed_cards, finance):
+    from tests.factories import UserFactory
+
+    client_for(client, finance)
+    # Finance created and released every card: none is "new" to them.
+    assert set(_states(client, cycle).values()) == {""}
+    card = seed_cards["T101"]
+    client.get(card.get_absolute_url())
+    card.refresh_from_db()
+    revise_proposal(card, by=finance, fields={"title": "Egen rettelse"}, years={},
+                    based_on_version=card.version)  # fmt: skip
+    assert _states(client, cycle)["T101"] == ""
+    assert "Nyt siden sidst" not in client.get(card.get_absolute_url()).content.decode()
+
+    # A colleague's edit after one's own is news, and only the colleague's change is listed.
+    colleague = UserFactory(username="kollega", roles=["okonomi"])
+    card.refresh_from_db()
+    revise_proposal(card, by=finance, fields={"title": "Egen rettelse 2"}, years={},
+                    based_on_version=card.version)  # fmt: skip
+    card.refresh_from_db()
+    revise_proposal(card, by=colleague, fields={}, years={2026: YearValues(2_500_000, 0, 0)},
+                    based_on_version=card.version)  # fmt: skip
+    assert _states(client, cycle)["T101"] == "ændret"
+    html = client.get(card.get_absolute_url()).content.decode()
+    changes = html.split("Nyt siden sidst")[1].split("</section>")[0]
+    assert "Udgifter 2026" in changes and "2,500" in changes
+    assert "Egen rettelse" not in changes

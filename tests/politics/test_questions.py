@@ -69,7 +69,7 @@ def test_ask_assign_answer_release(
 
     client_for(client, finance)
     with django_capture_on_commit_callbacks(execute=True):
-        action(client, question, "frigiv")
+        action(client, question, "frigiv", confirm="1")
     question.refresh_from_db()
     assert question.state == "frigivet"
     assert mail.outbox[-1].to == ["anna@kommune.dk"]
@@ -171,3 +171,54 @@ def test_answers_publication_pdf_and_excel(
     xlsx = client.get(reverse("politics:answers_xlsx", args=[cycle.slug]))
     rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][7] == "Tre årsværk."
+
+
+@pytest.fixture
+def answered(cycle, politician_a, finance, department_a, editor_a):
+    q = ask_question(cycle, by=politician_a, text="Hvad koster det?")
+    assign_question(q, by=finance, department=department_a, deadline=date(2026, 10, 1))
+    return answer_question(q, by=editor_a, answer="Det koster 1,2 mio. kr.")
+
+
+def _release_url(q):
+    return reverse("politics:question_action", args=[q.cycle.slug, q.number, "frigiv"])
+
+
+def test_release_asks_for_confirmation_without_javascript(client, answered, finance):
+    client_for(client, finance)
+    page = client.get(answered.get_absolute_url()).content.decode()
+    assert "Godkend og frigiv svaret" in page
+    first = client.post(_release_url(answered))
+    html = first.content.decode()
+    assert first.status_code == 200
+    assert "Er du sikker på, at du vil frigive svaret på spørgsmål 1?" in html
+    assert "Frigivelsen kan ikke fortrydes." in html
+    assert 'name="confirm" value="1"' in html and "Ja, frigiv svaret" in html
+    answered.refresh_from_db()
+    assert answered.state == "besvaret"  # nothing released by the first click
+    assert not mail.outbox
+    second = client.post(_release_url(answered), {"confirm": "1"})
+    assert second.status_code == 302
+    answered.refresh_from_db()
+    assert answered.state == "frigivet"
+
+
+def test_release_confirmation_as_htmx_fragment(client, answered, finance):
+    client_for(client, finance)
+    client.get(answered.get_absolute_url())
+    fragment = client.post(_release_url(answered), headers={"HX-Request": "true"})
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<div id="release">')
+    assert "Er du sikker" in html and "csrfmiddlewaretoken" in html
+    answered.refresh_from_db()
+    assert answered.state == "besvaret"
+
+
+def test_only_finance_reaches_the_release_confirmation(client, answered, editor_a, politician_a):
+    for user in (editor_a, politician_a):
+        client_for(client, user)
+        client.get(answered.get_absolute_url())
+        assert client.post(_release_url(answered)).status_code == 403
+        assert client.post(_release_url(answered), {"confirm": "1"}).status_code == 403
+    answered.refresh_from_db()
+    assert answered.state == "besvaret"

@@ -89,9 +89,64 @@ def test_bad_share_is_refused_at_its_field(client, cycle, seed_cards, politician
     response = client.post(scenario.get_absolute_url(),
                            {"name": "Fejl", f"with_{pk}": "on", f"share_{pk}": "150"})  # fmt: skip
     assert response.context["form"].errors[f"share_{pk}"] == [
-        "Andelen skal være mellem 0 og 100 %."
+        "Andelen skal være mellem 0 og 100 procent, fx 50 eller 12,5."
     ]
     assert not scenario.entries.exists()
+
+
+@pytest.mark.parametrize("typed", ["1E+2", "abc", "12.5", "-1"])
+def test_a_share_that_is_not_a_percentage_gets_the_percent_message(
+    client, cycle, seed_cards, politician_a, typed
+):
+    client_for(client, politician_a)
+    scenario = create_scenario(cycle, by=politician_a, name="Fejl")
+    pk = seed_cards["T101"].pk
+    client.get(scenario.get_absolute_url())
+    response = client.post(scenario.get_absolute_url(),
+                           {"name": "Fejl", f"with_{pk}": "on", f"share_{pk}": typed})  # fmt: skip
+    html = response.content.decode()
+    assert "Andelen skal være mellem 0 og 100 procent" in html
+    assert "1.000.000" not in html
+    assert not scenario.entries.exists()
+
+
+def _form_as_shown(response) -> dict[str, str]:
+    """What a browser posts back: every field with the value the page shows."""
+    form = response.context["form"]
+    data = {"name": form["name"].value()}
+    for _card, include, share in form.rows():
+        if include.value():
+            data[include.html_name] = "on"
+        data[share.html_name] = share.value()
+    return data
+
+
+def test_copy_shows_shares_as_percent_and_saves_with_the_same_totals(
+    client, cycle, seed_cards, politician_a
+):
+    scenario = create_scenario(cycle, by=politician_a, name="Forlig")
+    save_selection(scenario, {seed_cards["T101"].pk: Decimal(100),
+                              seed_cards["T105"].pk: Decimal(50),
+                              seed_cards["T304"].pk: Decimal("12.5")})  # fmt: skip
+    client_for(client, politician_a)
+    client.get(scenario.get_absolute_url())
+    copied = client.post(reverse("politics:copy", args=[cycle.slug, scenario.pk]), follow=True)
+    html = copied.content.decode()
+    assert "Kopi af Forlig" in html
+    assert "E+" not in html
+    for card, share in (("T101", "100"), ("T105", "50"), ("T304", "12,5")):
+        assert f'id="id_share_{seed_cards[card].pk}" value="{share}"' in html
+    copy = Scenario.objects.get(name="Kopi af Forlig")
+    saved = client.post(copy.get_absolute_url(), _form_as_shown(copied), follow=True)
+    assert "Scenariet er gemt." in saved.content.decode()
+    # 2,000 + 1,550 + 12,5 % of 0,245 = 3,580625 mio. kr. in 2026
+    assert nets_in_mio(scenario_effect(copy)) == ["3,581", "3,481", "3,481", "3,481"]
+    assert "3,581" in saved.content.decode()
+    assert sorted(copy.entries.values_list("share", flat=True)) == [
+        Decimal("12.5"),
+        Decimal(50),
+        Decimal(100),
+    ]
 
 
 def test_private_and_shared_scenarios(client, cycle, seed_cards, politician_a, politician_a2,
