@@ -1,15 +1,18 @@
 from django.contrib import admin
 
+from budget_portal.forms import ModelForm
 from budget_portal.models import BudgetCycle, Committee, Department, Milestone, Phase, Publication
 
 
 class CommitteeInline(admin.TabularInline):
+    form = ModelForm
     model = Committee
     extra = 0
 
 
 @admin.register(BudgetCycle)
 class BudgetCycleAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["name", "municipality", "first_year", "years", "display_unit"]
     prepopulated_fields = {"slug": ["municipality", "first_year"]}
     inlines = [CommitteeInline]
@@ -17,6 +20,7 @@ class BudgetCycleAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["name", "cycle", "committee"]
     list_filter = ["cycle"]
     filter_horizontal = ["editors"]
@@ -24,12 +28,14 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 @admin.register(Phase)
 class PhaseAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["__str__", "cycle"]
     list_filter = ["cycle"]
 
 
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["title", "cycle", "kind", "starts_on", "ends_on", "date_label"]
     list_filter = ["cycle", "kind", "phase"]
     search_fields = ["title", "text"]

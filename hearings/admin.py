@@ -1,11 +1,11 @@
-from django import forms
 from django.contrib import admin
 
+from budget_portal.forms import ModelForm
 from budget_portal.uploads import check_pdf
 from hearings.models import Hearing, HearingDocument, Response
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     class Meta:
         model = HearingDocument
         fields = ["title", "file", "position"]
@@ -25,6 +25,7 @@ class DocumentInline(admin.TabularInline):
 
 @admin.register(Hearing)
 class HearingAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["title", "cycle", "opens_at", "closes_at", "publish_responses"]
     list_filter = ["cycle"]
     prepopulated_fields = {"slug": ["title"]}

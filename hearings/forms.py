@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget_portal import forms as portal_forms
 from budget_portal.honeypot import HoneypotForm
 from budget_portal.uploads import check_pdf
 from hearings.models import Hearing
@@ -69,7 +70,7 @@ class ResponseForm(HoneypotForm):
         return upload
 
 
-class PublishForm(forms.Form):
+class PublishForm(portal_forms.Form):
     published_text = forms.CharField(
         label=gettext_lazy("Tekst, der offentliggøres"),
         widget=forms.Textarea(attrs={"rows": 8, "class": "form-input input-width-xl"}),
@@ -79,7 +80,7 @@ class PublishForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(portal_forms.Form):
     # Not required here: the service refuses an empty reason with its own message.
     reason = forms.CharField(
         label=gettext_lazy("Begrundelse"),
@@ -89,7 +90,7 @@ class RejectForm(forms.Form):
     )
 
 
-class PersonLookupForm(forms.Form):
+class PersonLookupForm(portal_forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("Afsenderens e-mailadresse"),
         max_length=254,
