@@ -213,6 +213,7 @@ class StatusForm(portal_forms.Form):
     target = forms.CharField(max_length=10)
     version = forms.IntegerField()
     case_number = forms.CharField(max_length=40, required=False)
+    confirm = forms.BooleanField(required=False)
 
 
 class WorkbookUploadForm(portal_forms.Form):

@@ -173,6 +173,13 @@ def proposal_status(request: HttpRequest, cycle: str, number: str) -> HttpRespon
     form = StatusForm(request.POST)
     if not form.is_valid():
         raise PermissionDenied
+    target = form.cleaned_data["target"]
+    move = next((t for t in transitions_for(request.user, card) if t.target == target), None)
+    if move is not None and move.confirm and not form.cleaned_data["confirm"]:
+        # Irreversible: nothing happens until the box is ticked (browsers without
+        # the required attribute, or a crafted request, end here).
+        messages.error(request, _("Sæt flueben for at bekræfte: %(c)s") % {"c": move.confirm})
+        return redirect(card)
     try:
         change_status(
             card,
