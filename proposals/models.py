@@ -46,6 +46,17 @@ PUBLIC_STATUSES = (Status.RELEASED, Status.ADOPTED, Status.REJECTED)
 EDITABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RELEASED)
 
 
+def statuses_visible_to(user) -> tuple[str, ...]:
+    """The statuses of the cards USER may see (ProposalQuerySet.visible_to): every status for
+    finance and department editors (their own drafts), the public ones for everyone else,
+    anonymous visitors and politicians. The card list offers only these in its status filter."""
+    from budget_portal.roles import is_finance
+
+    if user.is_authenticated and (is_finance(user) or user.departments.exists()):
+        return tuple(Status.values)
+    return PUBLIC_STATUSES
+
+
 def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """What Django's get_FOO_display gives. Its own hashes every lazy label of the field's
     choices (one gettext each) on every call: a fifth of rendering the 500-card list."""
@@ -71,7 +82,7 @@ class ProposalQuerySet(models.QuerySet):
         """Cards USER may read; the one place that decides it for lists and lookups."""
         from budget_portal.roles import is_finance
 
-        if not user.is_authenticated:
+        if statuses_visible_to(user) == PUBLIC_STATUSES:
             return self.public()
         if is_finance(user):
             return self

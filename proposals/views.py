@@ -63,7 +63,9 @@ def public_list_key(request: HttpRequest, budget: BudgetCycle, query: str) -> st
 def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
     visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
-    filterset = ProposalFilter(request.GET or None, queryset=visible, cycle=budget)
+    filterset = ProposalFilter(
+        request.GET or None, queryset=visible, cycle=budget, user=request.user
+    )
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     query = filterset.query_string()
     context = {
