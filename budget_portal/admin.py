@@ -1,7 +1,26 @@
+import functools
+import json
+
 from django.contrib import admin
 
 from budget_portal.forms import ModelForm
 from budget_portal.models import BudgetCycle, Committee, Department, Milestone, Phase, Publication
+
+
+class InlineAddTextMixin:
+    """For a ModelAdmin whose inlines set `add_another`: that text on the inline's add link.
+    Django's Danish has one article for every noun ("Tilføj endnu en %(verbose_name)s"),
+    which is wrong for neuter nouns: "Tilføj endnu et høringsmateriale"."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for admin_formset in admin_formsets:
+            text = getattr(admin_formset.opts, "add_another", None)
+            if text:
+                data = json.loads(admin_formset.inline_formset_data())
+                data["options"]["addText"] = str(text)
+                admin_formset.inline_formset_data = functools.partial(str, json.dumps(data))
+        return admin_formsets
 
 
 class CommitteeInline(admin.TabularInline):

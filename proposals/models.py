@@ -205,7 +205,9 @@ class CycleTotals:
 class Proposal(models.Model):
     """A budget proposal card (forslag): T101 "Digital udvikling KOMBIT projekter"."""
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="proposals")
+    cycle = models.ForeignKey(
+        BudgetCycle, verbose_name=_("budgetår"), on_delete=models.PROTECT, related_name="proposals"
+    )
     number = models.CharField(
         _("nr."),
         max_length=12,
@@ -244,9 +246,9 @@ class Proposal(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -299,7 +301,9 @@ class Proposal(models.Model):
 class ProposalYear(models.Model):
     """A card's figures for one year, in whole kroner; None while not yet known."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="years")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("forslag"), on_delete=models.CASCADE, related_name="years"
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     expenses = models.BigIntegerField(_("udgifter"), null=True, blank=True)
     revenues = models.BigIntegerField(_("indtægter"), null=True, blank=True)
@@ -331,7 +335,9 @@ class ProposalYear(models.Model):
 class Revision(models.Model):
     """One saved state of a card and all its years, as a snapshot; never changed afterwards."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="revisions")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("forslag"), on_delete=models.CASCADE, related_name="revisions"
+    )
     number = models.PositiveIntegerField(_("version"))
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
     author = models.ForeignKey(
@@ -341,8 +347,10 @@ class Revision(models.Model):
         verbose_name=_("af"),
     )
     action = models.CharField(_("handling"), max_length=200)
-    snapshot = models.JSONField()
-    changed = models.JSONField(default=list, help_text="Field labels that changed.")
+    snapshot = models.JSONField(_("indhold"))
+    changed = models.JSONField(
+        _("ændrede felter"), default=list, help_text="Field labels that changed."
+    )
 
     class Meta:
         verbose_name = _("revision")
