@@ -76,7 +76,9 @@ class PublishForm(portal_forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "class": "form-input input-width-xl"}),
         required=False,
         max_length=MAX_RESPONSE_CHARS,
-        help_text=gettext_lazy("Redigér personoplysninger ud. Tomt felt: svaret som modtaget."),
+        help_text=gettext_lazy(
+            "Fjern personoplysninger (fx CPR-numre). Tomt felt: svaret som modtaget."
+        ),
     )
 
 

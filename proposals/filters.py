@@ -20,7 +20,7 @@ class ProposalFilter(django_filters.FilterSet):
         label=_("Status"), choices=Status.choices, empty_label=_("Alle")
     )
     service_frame = django_filters.ChoiceFilter(
-        label=_("Indenfor servicerammen"),
+        label=_("Inden for servicerammen"),
         choices=[(v, label) for v, label in ServiceFrame.choices if v],
         empty_label=_("Alle"),
     )

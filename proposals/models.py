@@ -194,7 +194,7 @@ class CycleTotals:
     def lines(self) -> list[TotalsLine]:
         """The rows of the totals table, in reading order."""
         lines = [
-            TotalsLine(str(_("Indenfor servicerammen: %(v)s")) % {"v": label}, self.frame[value])
+            TotalsLine(str(_("Inden for servicerammen: %(v)s")) % {"v": label}, self.frame[value])
             for value, label in ServiceFrame.choices
             if value in self.frame
         ]
@@ -227,7 +227,7 @@ class Proposal(models.Model):
     price_year = models.PositiveSmallIntegerField(_("prisniveau"))
     start_date = models.DateField(_("iværksættelsestidspunkt"), null=True, blank=True)
     service_frame = models.CharField(
-        _("indenfor servicerammen"), max_length=6, choices=ServiceFrame.choices, blank=True
+        _("inden for servicerammen"), max_length=6, choices=ServiceFrame.choices, blank=True
     )
     service_frame_note = models.CharField(
         _("bemærkning til servicerammen"),

@@ -170,7 +170,7 @@ def test_card_pdf_is_laid_out_like_the_seed_card(client, catalog_cards, cycle):
         "Antal fuldtidsstillinger",
         "0,54",
         "Iværksættelsestidspunkt",
-        "Indenfor servicerammen",
+        "Inden for servicerammen",
         "Baggrund for og beskrivelse af den tekniske korrektion",
         "Økonomiske konsekvenser",
     ):
