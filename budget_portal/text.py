@@ -85,6 +85,17 @@ def normalise_app_rows(apps, app_label: str) -> int:
     return sum(normalise_stored_rows(m) for m in apps.get_app_config(app_label).get_models())
 
 
+def normalise_json_rows(model, field: str) -> int:
+    """For a RunPython: LF endings inside one JSON column (snapshots that saves compare)."""
+    changed = 0
+    for pk, value in model._base_manager.values_list("pk", field).iterator():
+        clean = normalise_json(value)
+        if clean != value:
+            model._base_manager.filter(pk=pk).update(**{field: clean})
+            changed += 1
+    return changed
+
+
 def normalise_json(value: Any) -> Any:
     """Strings inside a JSON value (a revision's snapshot) with LF endings."""
     if isinstance(value, str):

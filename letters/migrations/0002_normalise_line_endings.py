@@ -2,11 +2,13 @@
 
 from django.db import migrations
 
-from budget_portal.text import normalise_app_rows
+from budget_portal.text import normalise_app_rows, normalise_json_rows
 
 
 def normalise_line_endings(apps, schema_editor):
     normalise_app_rows(apps, "letters")
+    # A save that changes nothing compares equal to the last snapshot and records no revision.
+    normalise_json_rows(apps.get_model("letters", "LetterRevision"), "snapshot")
 
 
 class Migration(migrations.Migration):
