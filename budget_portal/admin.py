@@ -1,15 +1,37 @@
+import functools
+import json
+
 from django.contrib import admin
 
+from budget_portal.forms import ModelForm
 from budget_portal.models import BudgetCycle, Committee, Department, Milestone, Phase, Publication
 
 
+class InlineAddTextMixin:
+    """For a ModelAdmin whose inlines set `add_another`: that text on the inline's add link.
+    Django's Danish has one article for every noun ("Tilføj endnu en %(verbose_name)s"),
+    which is wrong for neuter nouns: "Tilføj endnu et høringsmateriale"."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for admin_formset in admin_formsets:
+            text = getattr(admin_formset.opts, "add_another", None)
+            if text:
+                data = json.loads(admin_formset.inline_formset_data())
+                data["options"]["addText"] = str(text)
+                admin_formset.inline_formset_data = functools.partial(str, json.dumps(data))
+        return admin_formsets
+
+
 class CommitteeInline(admin.TabularInline):
+    form = ModelForm
     model = Committee
     extra = 0
 
 
 @admin.register(BudgetCycle)
 class BudgetCycleAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["name", "municipality", "first_year", "years", "display_unit"]
     prepopulated_fields = {"slug": ["municipality", "first_year"]}
     inlines = [CommitteeInline]
@@ -26,6 +48,7 @@ class BudgetCycleAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["name", "cycle", "committee"]
     list_filter = ["cycle"]
     filter_horizontal = ["editors"]
@@ -33,12 +56,14 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 @admin.register(Phase)
 class PhaseAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["__str__", "cycle"]
     list_filter = ["cycle"]
 
 
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["title", "cycle", "kind", "starts_on", "ends_on", "date_label"]
     list_filter = ["cycle", "kind", "phase"]
     search_fields = ["title", "text"]

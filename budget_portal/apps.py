@@ -15,3 +15,10 @@ class BudgetPortalConfig(AppConfig):
         from budget_portal.demo import load_calendar, register_loader
 
         register_loader(10, "calendar", load_calendar)
+
+        from django.db.models.signals import pre_save
+
+        from budget_portal.text import normalise_on_save
+
+        # Fallback for text that does not come through a form (services, imports, admin).
+        pre_save.connect(normalise_on_save, dispatch_uid="budget_portal.normalise_text")

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from budget_portal import forms as portal_forms
 
-class HoneypotForm(forms.Form):
+
+class HoneypotForm(portal_forms.Form):
     """A form with a field people never see (templates/partials/_honeypot.html hides it);
     robots fill it in. A view answers a filled-in form as if it had worked and stores nothing."""
 

@@ -95,7 +95,9 @@ class BudgetCycle(models.Model):
 class Committee(models.Model):
     """A standing committee (fagudvalg); its digit is the middle digit of card numbers."""
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="committees")
+    cycle = models.ForeignKey(
+        BudgetCycle, verbose_name=_("budgetår"), on_delete=models.CASCADE, related_name="committees"
+    )
     number = models.PositiveSmallIntegerField(_("nummer"))
     name = models.CharField(_("navn"), max_length=120)
 
@@ -115,7 +117,12 @@ class Committee(models.Model):
 class Department(models.Model):
     """An administrative department (afdeling); its editors draft the department's cards."""
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="departments")
+    cycle = models.ForeignKey(
+        BudgetCycle,
+        verbose_name=_("budgetår"),
+        on_delete=models.CASCADE,
+        related_name="departments",
+    )
     name = models.CharField(_("navn"), max_length=120)
     committee = models.ForeignKey(
         Committee,
@@ -162,17 +169,24 @@ class Publication(models.Model):
         FAILED = "fejlet", _("Fejlet")
 
     kind = models.CharField(_("type"), max_length=40)
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="publications")
-    params = models.JSONField(default=dict)
-    fingerprint = models.CharField(max_length=64)
+    cycle = models.ForeignKey(
+        BudgetCycle,
+        verbose_name=_("budgetår"),
+        on_delete=models.CASCADE,
+        related_name="publications",
+    )
+    params = models.JSONField(_("indstillinger"), default=dict)
+    fingerprint = models.CharField(_("fingeraftryk"), max_length=64)
     title = models.CharField(_("titel"), max_length=200)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    file = models.FileField(upload_to="publications/%Y/", blank=True)
-    size = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(
+        _("tilstand"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    file = models.FileField(_("fil"), upload_to="publications/%Y/", blank=True)
+    size = models.PositiveIntegerField(_("størrelse (byte)"), default=0)
+    error = models.TextField(_("fejl"), blank=True)
+    created_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("publikation")
@@ -206,7 +220,9 @@ class Publication(models.Model):
 class Phase(models.Model):
     """A phase of the budget calendar: "Fase 1: Afklaring og kvalificering"."""
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="phases")
+    cycle = models.ForeignKey(
+        BudgetCycle, verbose_name=_("budgetår"), on_delete=models.CASCADE, related_name="phases"
+    )
     number = models.PositiveSmallIntegerField(_("nummer"))
     name = models.CharField(_("navn"), max_length=120)
     description = models.TextField(_("beskrivelse"), blank=True)
@@ -249,9 +265,16 @@ class Milestone(models.Model):
     keep the calendar's own wording in date_label.
     """
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="milestones")
+    cycle = models.ForeignKey(
+        BudgetCycle, verbose_name=_("budgetår"), on_delete=models.CASCADE, related_name="milestones"
+    )
     phase = models.ForeignKey(
-        Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
+        Phase,
+        verbose_name=_("fase"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
     )
     kind = models.CharField(_("type"), max_length=20, choices=MilestoneKind.choices)
     title = models.CharField(_("titel"), max_length=200)
@@ -273,7 +296,7 @@ class Milestone(models.Model):
         default=True,
         help_text=_("Fra: står som række i tidsplanen; ellers kun på tidslinjen."),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     objects = MilestoneQuerySet.as_manager()
 
@@ -337,11 +360,11 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("tekst"))
     # Extra header lines, e.g. List-Unsubscribe on the mails to subscribers.
     headers = models.JSONField(_("ekstra headere"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    last_error = models.TextField(_("seneste fejl"), blank=True)
+    next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("udgående mail")

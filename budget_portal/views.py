@@ -14,10 +14,8 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from django_htmx.http import HttpResponseClientRedirect
 
 from budget_portal.calendar import DEADLINE_KINDS, ical, schedule, timeline
 from budget_portal.htmx import page_or_partial
@@ -83,17 +81,18 @@ def _publication_for(request: HttpRequest, fingerprint: str) -> Publication:
 
 @require_safe
 def publication_status(request: HttpRequest, fingerprint: str) -> HttpResponse:
-    """Progress of a render; htmx polls the fragment, plain browsers refresh the page."""
+    """Progress of a render. htmx polls the fragment inside a polite live region and, when
+    the file is ready, shows the link to it; without JavaScript the page's "Opdatér" link
+    comes back here, and a ready file is then sent straight on (no meta refresh: axe)."""
     publication = _publication_for(request, fingerprint)
-    file_url = reverse("publication_file", kwargs={"fingerprint": fingerprint})
-    if publication.is_ready:
-        if request.htmx:
-            return HttpResponseClientRedirect(file_url)
-        return redirect(file_url)
+    if publication.is_ready and not request.htmx:
+        return redirect("publication_file", fingerprint=fingerprint)
     template = page_or_partial(request, "publication_status.html", "progress")
+    failed = publication.state == Publication.State.FAILED
     context = {
         "publication": publication,
-        "previous": publication.previous_ready(),
+        "polling": not publication.is_ready and not failed,
+        "previous": None if publication.is_ready else publication.previous_ready(),
         "show_error": is_finance(request.user),
     }
     response = render(request, template, context)

@@ -1,11 +1,13 @@
-from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from budget_portal.admin import InlineAddTextMixin
+from budget_portal.forms import ModelForm
 from budget_portal.uploads import check_pdf
 from hearings.models import Hearing, HearingDocument, Response
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     class Meta:
         model = HearingDocument
         fields = ["title", "file", "position"]
@@ -21,10 +23,12 @@ class DocumentInline(admin.TabularInline):
     model = HearingDocument
     form = DocumentForm
     extra = 0
+    add_another = _("Tilføj endnu et høringsmateriale")
 
 
 @admin.register(Hearing)
-class HearingAdmin(admin.ModelAdmin):
+class HearingAdmin(InlineAddTextMixin, admin.ModelAdmin):
+    form = ModelForm
     list_display = ["title", "cycle", "opens_at", "closes_at", "publish_responses"]
     list_filter = ["cycle"]
     prepopulated_fields = {"slug": ["title"]}

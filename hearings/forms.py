@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget_portal import forms as portal_forms
 from budget_portal.honeypot import HoneypotForm
 from budget_portal.personal_data import find_cpr_numbers
 from budget_portal.uploads import check_pdf
@@ -100,13 +101,15 @@ class ResponseForm(HoneypotForm):
         return upload
 
 
-class PublishForm(forms.Form):
+class PublishForm(portal_forms.Form):
     published_text = forms.CharField(
         label=gettext_lazy("Tekst, der offentliggøres"),
         widget=forms.Textarea(attrs={"rows": 8, "class": "form-input input-width-xl"}),
         required=False,
         max_length=MAX_RESPONSE_CHARS,
-        help_text=gettext_lazy("Redigér personoplysninger ud. Tomt felt: svaret som modtaget."),
+        help_text=gettext_lazy(
+            "Fjern personoplysninger (fx CPR-numre). Tomt felt: svaret som modtaget."
+        ),
     )
 
 
@@ -123,7 +126,7 @@ class PublishConfirmForm(PublishForm):
     )
 
 
-class ResponseNoteForm(forms.Form):
+class ResponseNoteForm(portal_forms.Form):
     summary = forms.CharField(
         label=gettext_lazy("Resumé"),
         widget=forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xl"}),
@@ -139,7 +142,7 @@ class ResponseNoteForm(forms.Form):
     )
 
 
-class CardRemarkForm(forms.Form):
+class CardRemarkForm(portal_forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Administrationens fælles bemærkning til svarene i gruppen"),
         widget=forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xl"}),
@@ -148,7 +151,7 @@ class CardRemarkForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(portal_forms.Form):
     # Not required here: the service refuses an empty reason with its own message.
     reason = forms.CharField(
         label=gettext_lazy("Begrundelse"),
@@ -158,7 +161,7 @@ class RejectForm(forms.Form):
     )
 
 
-class PersonLookupForm(forms.Form):
+class PersonLookupForm(portal_forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("Afsenderens e-mailadresse"),
         max_length=254,

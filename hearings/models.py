@@ -42,7 +42,9 @@ class HearingQuerySet(models.QuerySet):
 class Hearing(models.Model):
     """A consultation on budget material, open between two moments in time."""
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="hearings")
+    cycle = models.ForeignKey(
+        BudgetCycle, verbose_name=_("budgetår"), on_delete=models.PROTECT, related_name="hearings"
+    )
     slug = models.SlugField(_("kortnavn"), unique=True, max_length=80)
     title = models.CharField(_("titel"), max_length=200)
     text = models.TextField(_("tekst"), blank=True)
@@ -107,10 +109,12 @@ class Hearing(models.Model):
 
 
 class HearingDocument(models.Model):
-    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="documents")
+    hearing = models.ForeignKey(
+        Hearing, verbose_name=_("høring"), on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField(_("titel"), max_length=200)
     file = models.FileField(_("fil (PDF)"), upload_to=_document_path)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     class Meta:
         verbose_name = _("høringsmateriale")
@@ -136,7 +140,9 @@ class Response(models.Model):
         PUBLISHED = "offentliggjort", _("Offentliggjort")
         REJECTED = "afvist", _("Afvist")
 
-    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="responses")
+    hearing = models.ForeignKey(
+        Hearing, verbose_name=_("høring"), on_delete=models.PROTECT, related_name="responses"
+    )
     name = models.CharField(_("navn"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"))
@@ -158,14 +164,23 @@ class Response(models.Model):
         help_text=_("Den redigerede tekst, der vises offentligt (tom: svaret som modtaget)."),
     )
     rejection_reason = models.CharField(_("begrundelse for afvisning"), max_length=500, blank=True)
-    receipt = models.CharField(max_length=32, unique=True, default=new_receipt, editable=False)
+    receipt = models.CharField(
+        _("kvittering"), max_length=32, unique=True, default=new_receipt, editable=False
+    )
     number = models.PositiveIntegerField(_("nr."), editable=False)
-    submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
-    client_hash = models.CharField(max_length=64, blank=True, editable=False)
+    submission_key = models.UUIDField(_("indsendelsesnøgle"), default=uuid.uuid4, editable=False)
+    client_hash = models.CharField(
+        _("afsender-fingeraftryk"), max_length=64, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("modtaget"), auto_now_add=True)
-    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandlet af"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # The høringsnotat: finance's summary (empty: drafted from the text) and comment.
     summary = models.TextField(_("resumé"), blank=True)

@@ -20,7 +20,10 @@ class ItemKind(models.TextChoices):
 
 class ImplementationPlan(models.Model):
     cycle = models.OneToOneField(
-        BudgetCycle, on_delete=models.CASCADE, related_name="implementation_plan"
+        BudgetCycle,
+        verbose_name=_("budgetår"),
+        on_delete=models.CASCADE,
+        related_name="implementation_plan",
     )
     title = models.CharField(_("titel"), max_length=200)
     released = models.BooleanField(
@@ -46,9 +49,14 @@ class PlanGroupQuerySet(models.QuerySet):
 
 
 class PlanGroup(models.Model):
-    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="groups")
+    plan = models.ForeignKey(
+        ImplementationPlan,
+        verbose_name=_("udmøntningsplan"),
+        on_delete=models.CASCADE,
+        related_name="groups",
+    )
     name = models.CharField(_("navn"), max_length=200)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     objects = PlanGroupQuerySet.as_manager()
 
@@ -75,7 +83,9 @@ class PlanGroup(models.Model):
 
 
 class PlanItem(models.Model):
-    group = models.ForeignKey(PlanGroup, on_delete=models.CASCADE, related_name="items")
+    group = models.ForeignKey(
+        PlanGroup, verbose_name=_("gruppe"), on_delete=models.CASCADE, related_name="items"
+    )
     title = models.CharField(_("titel"), max_length=300)
     kind = models.CharField(_("type"), max_length=20, choices=ItemKind.choices)
     committees = models.ManyToManyField(
@@ -87,8 +97,8 @@ class PlanItem(models.Model):
         Proposal, blank=True, related_name="plan_items", verbose_name=_("forslag")
     )
     completed = models.BooleanField(_("afsluttet"), default=False)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    completed_at = models.DateTimeField(_("afsluttet den"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     class Meta:
         verbose_name = _("punkt i udmøntningsplanen")
@@ -103,12 +113,24 @@ class Case(models.Model):
     """A case (sag) as on an agenda: number, routing, narrative, recommendation."""
 
     cycle = models.ForeignKey(
-        BudgetCycle, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+        BudgetCycle,
+        verbose_name=_("budgetår"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
     )
     plan = models.ForeignKey(
-        ImplementationPlan, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+        ImplementationPlan,
+        verbose_name=_("udmøntningsplan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
     )
-    cards = models.ManyToManyField(Proposal, blank=True, related_name="cases")
+    cards = models.ManyToManyField(
+        Proposal, verbose_name=_("forslag"), blank=True, related_name="cases"
+    )
     number = models.CharField(_("sagsnr."), max_length=40, unique=True)
     is_open = models.BooleanField(_("åben sag"), default=True)
     title = models.CharField(_("titel"), max_length=300)
@@ -141,7 +163,9 @@ class Case(models.Model):
 class Treatment(models.Model):
     """A case at one meeting: the body, the date, the decision and who sent apologies."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="treatments")
+    case = models.ForeignKey(
+        Case, verbose_name=_("sag"), on_delete=models.CASCADE, related_name="treatments"
+    )
     body = models.CharField(_("udvalg/organ"), max_length=120)
     meeting_date = models.DateField(_("mødedato"))
     recommendation = models.TextField(_("indstilling"), blank=True)
@@ -157,7 +181,9 @@ class Treatment(models.Model):
 
 
 class Absence(models.Model):
-    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="absences")
+    treatment = models.ForeignKey(
+        Treatment, verbose_name=_("behandling"), on_delete=models.CASCADE, related_name="absences"
+    )
     name = models.CharField(_("navn"), max_length=120)
     note = models.CharField(_("parti eller titel"), max_length=120, blank=True)
 

@@ -25,6 +25,13 @@ def _plan_for(request: HttpRequest, cycle: str) -> ImplementationPlan:
     return plan
 
 
+def _totals(groups) -> dict[str, int]:
+    return {
+        "total": sum(g.item_count for g in groups),
+        "done": sum(g.done_count for g in groups),
+    }
+
+
 @require_safe
 def plan_page(request: HttpRequest, cycle: str) -> HttpResponse:
     plan = _plan_for(request, cycle)
@@ -39,8 +46,7 @@ def plan_page(request: HttpRequest, cycle: str) -> HttpResponse:
         "cycle": plan.cycle,
         "filter": filterset,
         "groups": [(g, by_group.get(g.pk, [])) for g in groups],
-        "total": sum(g.item_count for g in groups),
-        "done": sum(g.done_count for g in groups),
+        **_totals(groups),
         "can_change": request.user.has_perm("implementation.change_plan", plan),
         "cases": plan.cases.all(),
     }
@@ -57,9 +63,12 @@ def toggle_item(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
         raise PermissionDenied
     item = set_completed(item, by=request.user, completed=request.POST.get("completed") == "1")
     if request.htmx:
+        # The row, and out of band the counters it changed: the group's and the plan's.
         item = plan_items(plan).get(pk=item.pk)
-        return render(request, "implementation/partials/_item.html",
-                      {"item": item, "plan": plan, "can_change": True})  # fmt: skip
+        groups = list(plan.groups.with_progress())
+        group = next(g for g in groups if g.pk == item.group_id)
+        context = {"item": item, "plan": plan, "group": group, **_totals(groups)}
+        return render(request, "implementation/partials/_toggled.html", context)
     messages.success(request, _("“%(t)s” er opdateret.") % {"t": item.title})
     return redirect(plan)
 

@@ -7,6 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget_portal import forms as portal_forms
 from budget_portal.uploads import check_pdf
 from letters.models import (
     CoverLetter,
@@ -26,7 +27,7 @@ def _style(form: forms.BaseForm) -> None:
         field.widget.attrs.setdefault("class", css)
 
 
-class LetterForm(forms.ModelForm):
+class LetterForm(portal_forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -55,7 +56,7 @@ def _cycle_cards(form: forms.ModelForm, name: str) -> None:
     )
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(portal_forms.ModelForm):
     class Meta:
         model = LetterTheme
         fields = ["heading", "text", "cards", "position"]
@@ -68,7 +69,7 @@ class ThemeForm(forms.ModelForm):
         _style(self)
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(portal_forms.ModelForm):
     class Meta:
         model = LetterAttachment
         fields = ["title", "file", "card", "position"]
@@ -86,7 +87,7 @@ class AttachmentForm(forms.ModelForm):
         return upload
 
 
-class SignatureForm(forms.ModelForm):
+class SignatureForm(portal_forms.ModelForm):
     class Meta:
         model = Signature
         fields = ["name", "title", "position"]
@@ -103,7 +104,7 @@ AttachmentFormSet = inlineformset_factory(
 SignatureFormSet = inlineformset_factory(CoverLetter, Signature, form=SignatureForm, extra=1)
 
 
-class GrantForm(forms.ModelForm):
+class GrantForm(portal_forms.ModelForm):
     decision_date = DanishDateField(label=gettext_lazy("Bevilget den"), required=False)
 
     class Meta:

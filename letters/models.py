@@ -35,7 +35,9 @@ class CoverLetterQuerySet(models.QuerySet):
 
 
 class CoverLetter(models.Model):
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="letters")
+    cycle = models.ForeignKey(
+        BudgetCycle, verbose_name=_("budgetår"), on_delete=models.PROTECT, related_name="letters"
+    )
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="letters", verbose_name=_("afdeling")
     )
@@ -49,8 +51,8 @@ class CoverLetter(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=LetterStatus.choices, default=LetterStatus.DRAFT
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
 
     objects = CoverLetterQuerySet.as_manager()
 
@@ -74,7 +76,12 @@ class CoverLetter(models.Model):
 class LetterAttachment(models.Model):
     """An item of "Vedlagt fremsendes": an uploaded document, a card, or just its title."""
 
-    letter = models.ForeignKey(CoverLetter, on_delete=models.CASCADE, related_name="attachments")
+    letter = models.ForeignKey(
+        CoverLetter,
+        verbose_name=_("følgebrev"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
     title = models.CharField(_("titel"), max_length=300)
     file = models.FileField(_("fil (PDF)"), upload_to=_attachment_path, blank=True)
     card = models.ForeignKey(
@@ -92,7 +99,9 @@ class LetterAttachment(models.Model):
 
 
 class LetterTheme(models.Model):
-    letter = models.ForeignKey(CoverLetter, on_delete=models.CASCADE, related_name="themes")
+    letter = models.ForeignKey(
+        CoverLetter, verbose_name=_("følgebrev"), on_delete=models.CASCADE, related_name="themes"
+    )
     heading = models.CharField(_("overskrift"), max_length=200)
     text = models.TextField(_("tekst"), blank=True)
     cards = models.ManyToManyField(Proposal, blank=True, verbose_name=_("forslag"))
@@ -108,7 +117,12 @@ class LetterTheme(models.Model):
 
 
 class Signature(models.Model):
-    letter = models.ForeignKey(CoverLetter, on_delete=models.CASCADE, related_name="signatures")
+    letter = models.ForeignKey(
+        CoverLetter,
+        verbose_name=_("følgebrev"),
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
     name = models.CharField(_("navn"), max_length=120)
     title = models.CharField(_("titel"), max_length=120)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
@@ -125,7 +139,9 @@ class Signature(models.Model):
 class ExpiringGrant(models.Model):
     """Time-limited money that ends: what granted it, the period, the gap it leaves."""
 
-    letter = models.ForeignKey(CoverLetter, on_delete=models.CASCADE, related_name="grants")
+    letter = models.ForeignKey(
+        CoverLetter, verbose_name=_("følgebrev"), on_delete=models.CASCADE, related_name="grants"
+    )
     name = models.CharField(_("navn"), max_length=200)
     decision_body = models.CharField(_("bevilget af"), max_length=120, blank=True)
     decision_date = models.DateField(_("bevilget den"), null=True, blank=True)
@@ -142,7 +158,7 @@ class ExpiringGrant(models.Model):
         related_name="from_grants",
         verbose_name=_("forslag startet fra bevillingen"),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     class Meta:
         verbose_name = _("udløbende bevilling")
@@ -159,7 +175,12 @@ class ExpiringGrant(models.Model):
 class GrantShortfall(models.Model):
     """Missing financing in one year; None when the amount is not yet known."""
 
-    grant = models.ForeignKey(ExpiringGrant, on_delete=models.CASCADE, related_name="shortfalls")
+    grant = models.ForeignKey(
+        ExpiringGrant,
+        verbose_name=_("bevilling"),
+        on_delete=models.CASCADE,
+        related_name="shortfalls",
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     amount = models.BigIntegerField(_("manglende finansiering (kr.)"), null=True, blank=True)
 

@@ -132,7 +132,7 @@ _CARD_DIMENSIONS = (
     Field(
         "serviceramme",
         "string",
-        _("Om forslaget ligger indenfor servicerammen: Ja, Nej eller Delvis; tom: ikke oplyst."),
+        _("Om forslaget ligger inden for servicerammen: Ja, Nej eller Delvis; tom: ikke oplyst."),
         enum=FRAME_LABELS,
     ),
     Field("prisniveau", "year", _("Det år, hvis priser beløbene er opgjort i."), required=True),

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget_portal import forms as portal_forms
 from budget_portal import money
 from budget_portal.dates import parse_danish_date
 from budget_portal.numbers import parse_danish_decimal
@@ -44,7 +45,7 @@ class ShareField(forms.CharField):
         return number
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(portal_forms.Form):
     name = forms.CharField(label=gettext_lazy("Navn"), max_length=120)
 
     def __init__(self, *args, cards, entries: dict, **kwargs):
@@ -83,7 +84,7 @@ class ScenarioForm(forms.Form):
         return chosen
 
 
-class TargetForm(forms.Form):
+class TargetForm(portal_forms.Form):
     def __init__(self, *args, cycle, current: dict[int, int], user, **kwargs):
         super().__init__(*args, **kwargs)
         from proposals.forms import AmountField
@@ -100,7 +101,7 @@ class TargetForm(forms.Form):
             self.fields[f"target_{year}"].widget.attrs["class"] = "form-input"
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(portal_forms.Form):
     title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
     text = forms.CharField(label=gettext_lazy("Tekst"), widget=forms.Textarea(attrs={"rows": 6}),
                            max_length=20_000)  # fmt: skip
@@ -141,7 +142,7 @@ class AmendmentForm(forms.Form):
 _CLOCK = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})$")
 
 
-class AmendmentDeadlineForm(forms.Form):
+class AmendmentDeadlineForm(portal_forms.Form):
     """Finance's deadline for amendments: a day and a clock time in Copenhagen time, on one
     of this cycle's calendar deadlines (never another municipality's) or a new one."""
 
@@ -196,7 +197,7 @@ def first_error(form: forms.Form) -> str:
     return ""
 
 
-class CommentForm(forms.Form):
+class CommentForm(portal_forms.Form):
     text = forms.CharField(
         max_length=5000,
         error_messages={
@@ -207,7 +208,7 @@ class CommentForm(forms.Form):
     private = forms.BooleanField(required=False)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(portal_forms.Form):
     text = forms.CharField(
         min_length=5,
         max_length=10_000,
@@ -224,7 +225,7 @@ class QuestionForm(forms.Form):
         self.fields["proposal"].queryset = cards
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(portal_forms.Form):
     answer = forms.CharField(
         max_length=20_000,
         error_messages={
@@ -234,5 +235,5 @@ class AnswerForm(forms.Form):
     )
 
 
-class ScenarioNameForm(forms.Form):
+class ScenarioNameForm(portal_forms.Form):
     name = forms.CharField(max_length=120, required=False)

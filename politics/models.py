@@ -36,9 +36,14 @@ class Membership(models.Model):
     """A politician belongs to one party."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="party_membership"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="party_membership",
     )
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="memberships")
+    party = models.ForeignKey(
+        Party, verbose_name=_("parti"), on_delete=models.PROTECT, related_name="memberships"
+    )
 
     class Meta:
         verbose_name = _("partimedlemskab")
@@ -62,6 +67,8 @@ class CardView(models.Model):
     seen_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("kortvisning")
+        verbose_name_plural = _("kortvisninger")
         constraints = [
             models.UniqueConstraint(fields=["user", "proposal"], name="one_view_per_user_card")
         ]
@@ -96,7 +103,9 @@ def last_seen(user, proposals) -> dict[int, Seen]:
 class BudgetTarget(models.Model):
     """What must be found in a year to balance the budget (negative: a saving to find)."""
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.CASCADE, related_name="targets")
+    cycle = models.ForeignKey(
+        BudgetCycle, verbose_name=_("budgetår"), on_delete=models.CASCADE, related_name="targets"
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     amount = models.BigIntegerField(_("beløb (kr.)"))
 
@@ -162,6 +171,8 @@ class ScenarioCard(models.Model):
     added_version = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("forslag i scenarie")
+        verbose_name_plural = _("forslag i scenarier")
         constraints = [
             models.UniqueConstraint(fields=["scenario", "proposal"], name="card_once_in_scenario"),
             models.CheckConstraint(
@@ -343,6 +354,8 @@ class CommentEdit(models.Model):
     edited_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("ændring af kommentar")
+        verbose_name_plural = _("ændringer af kommentarer")
         ordering = ["comment", "edited_at"]
 
     def __str__(self) -> str:
@@ -382,6 +395,8 @@ class AmendmentYear(models.Model):
     revenues = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("år i ændringsforslag")
+        verbose_name_plural = _("år i ændringsforslag")
         ordering = ["amendment", "year"]
         constraints = [
             models.UniqueConstraint(fields=["amendment", "year"], name="amendment_year_unique")

@@ -8,7 +8,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle
-from proposals.models import Kind, Proposal, ServiceFrame, Status
+from proposals.models import Kind, Proposal, ServiceFrame, Status, statuses_visible_to
 
 
 class ProposalFilter(django_filters.FilterSet):
@@ -20,7 +20,7 @@ class ProposalFilter(django_filters.FilterSet):
         label=_("Status"), choices=Status.choices, empty_label=_("Alle")
     )
     service_frame = django_filters.ChoiceFilter(
-        label=_("Indenfor servicerammen"),
+        label=_("Inden for servicerammen"),
         choices=[(v, label) for v, label in ServiceFrame.choices if v],
         empty_label=_("Alle"),
     )
@@ -29,9 +29,12 @@ class ProposalFilter(django_filters.FilterSet):
         model = Proposal
         fields = ["committee", "kind", "status", "service_frame"]
 
-    def __init__(self, *args, cycle: BudgetCycle, **kwargs):
+    def __init__(self, *args, cycle: BudgetCycle, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["committee"].queryset = cycle.committees.all()
+        # Only the states USER can see cards in (the rule that filters the cards).
+        visible = statuses_visible_to(user)
+        self.filters["status"].extra["choices"] = [c for c in Status.choices if c[0] in visible]
 
     def query_string(self) -> str:
         """The filters in force as a query string, nothing else the request carried: links

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget_portal import forms as portal_forms
 from budget_portal import money
 from budget_portal.dates import parse_danish_date
 from budget_portal.models import BudgetCycle, Department
@@ -76,7 +77,7 @@ class DanishDateField(forms.CharField):
         return parse_danish_date(super().clean(value))
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(portal_forms.ModelForm):
     start_date = DanishDateField(
         label=gettext_lazy("Iværksættelsestidspunkt"),
         required=False,
@@ -208,13 +209,14 @@ class ProposalForm(forms.ModelForm):
         return per_year, total, problems
 
 
-class StatusForm(forms.Form):
+class StatusForm(portal_forms.Form):
     target = forms.CharField(max_length=10)
     version = forms.IntegerField()
     case_number = forms.CharField(max_length=40, required=False)
+    confirm = forms.BooleanField(required=False)
 
 
-class WorkbookUploadForm(forms.Form):
+class WorkbookUploadForm(portal_forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Excel-fil (.xlsx)"),
         help_text=gettext_lazy("Arket “Forslag” i skabelonens format; højst 5 MB."),

@@ -46,6 +46,17 @@ PUBLIC_STATUSES = (Status.RELEASED, Status.ADOPTED, Status.REJECTED)
 EDITABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RELEASED)
 
 
+def statuses_visible_to(user) -> tuple[str, ...]:
+    """The statuses of the cards USER may see (ProposalQuerySet.visible_to): every status for
+    finance and department editors (their own drafts), the public ones for everyone else,
+    anonymous visitors and politicians. The card list offers only these in its status filter."""
+    from budget_portal.roles import is_finance
+
+    if user.is_authenticated and (is_finance(user) or user.departments.exists()):
+        return tuple(Status.values)
+    return PUBLIC_STATUSES
+
+
 def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """What Django's get_FOO_display gives. Its own hashes every lazy label of the field's
     choices (one gettext each) on every call: a fifth of rendering the 500-card list."""
@@ -71,7 +82,7 @@ class ProposalQuerySet(models.QuerySet):
         """Cards USER may read; the one place that decides it for lists and lookups."""
         from budget_portal.roles import is_finance
 
-        if not user.is_authenticated:
+        if statuses_visible_to(user) == PUBLIC_STATUSES:
             return self.public()
         if is_finance(user):
             return self
@@ -183,7 +194,7 @@ class CycleTotals:
     def lines(self) -> list[TotalsLine]:
         """The rows of the totals table, in reading order."""
         lines = [
-            TotalsLine(str(_("Indenfor servicerammen: %(v)s")) % {"v": label}, self.frame[value])
+            TotalsLine(str(_("Inden for servicerammen: %(v)s")) % {"v": label}, self.frame[value])
             for value, label in ServiceFrame.choices
             if value in self.frame
         ]
@@ -194,7 +205,9 @@ class CycleTotals:
 class Proposal(models.Model):
     """A budget proposal card (forslag): T101 "Digital udvikling KOMBIT projekter"."""
 
-    cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="proposals")
+    cycle = models.ForeignKey(
+        BudgetCycle, verbose_name=_("budgetår"), on_delete=models.PROTECT, related_name="proposals"
+    )
     number = models.CharField(
         _("nr."),
         max_length=12,
@@ -214,7 +227,7 @@ class Proposal(models.Model):
     price_year = models.PositiveSmallIntegerField(_("prisniveau"))
     start_date = models.DateField(_("iværksættelsestidspunkt"), null=True, blank=True)
     service_frame = models.CharField(
-        _("indenfor servicerammen"), max_length=6, choices=ServiceFrame.choices, blank=True
+        _("inden for servicerammen"), max_length=6, choices=ServiceFrame.choices, blank=True
     )
     service_frame_note = models.CharField(
         _("bemærkning til servicerammen"),
@@ -233,9 +246,9 @@ class Proposal(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -288,7 +301,9 @@ class Proposal(models.Model):
 class ProposalYear(models.Model):
     """A card's figures for one year, in whole kroner; None while not yet known."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="years")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("forslag"), on_delete=models.CASCADE, related_name="years"
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     expenses = models.BigIntegerField(_("udgifter"), null=True, blank=True)
     revenues = models.BigIntegerField(_("indtægter"), null=True, blank=True)
@@ -320,7 +335,9 @@ class ProposalYear(models.Model):
 class Revision(models.Model):
     """One saved state of a card and all its years, as a snapshot; never changed afterwards."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="revisions")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("forslag"), on_delete=models.CASCADE, related_name="revisions"
+    )
     number = models.PositiveIntegerField(_("version"))
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
     author = models.ForeignKey(
@@ -330,8 +347,10 @@ class Revision(models.Model):
         verbose_name=_("af"),
     )
     action = models.CharField(_("handling"), max_length=200)
-    snapshot = models.JSONField()
-    changed = models.JSONField(default=list, help_text="Field labels that changed.")
+    snapshot = models.JSONField(_("indhold"))
+    changed = models.JSONField(
+        _("ændrede felter"), default=list, help_text="Field labels that changed."
+    )
 
     class Meta:
         verbose_name = _("revision")

@@ -68,7 +68,7 @@ def field_label(name: str) -> str:
         "status": _("Status"),
         "price_year": _("Prisniveau"),
         "start_date": _("Iværksættelsestidspunkt"),
-        "service_frame": _("Indenfor servicerammen"),
+        "service_frame": _("Inden for servicerammen"),
         "service_frame_note": _("Bemærkning til servicerammen"),
         "pending_note": _("Note om manglende tal"),
         "background": _("Baggrund og beskrivelse"),

@@ -61,6 +61,8 @@ class Transition:
     target: str
     label: str
     allowed: rules.Predicate
+    # Irreversible moves: the box the user ticks first (the form and the view require it).
+    confirm: str = ""
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -71,8 +73,22 @@ TRANSITIONS: tuple[Transition, ...] = (
         is_finance | (is_department_editor & edits_card_department),
     ),
     Transition((Status.SUBMITTED,), Status.DRAFT, _("Send tilbage til afdelingen"), is_finance),
+    # Until finance acts on it (it is still 'indsendt'), the department may take it back.
     Transition(
-        (Status.DRAFT, Status.SUBMITTED), Status.RELEASED, _("Frigiv til politikerne"), is_finance
+        (Status.SUBMITTED,),
+        Status.DRAFT,
+        _("Træk tilbage til kladde"),
+        ~is_finance & is_department_editor & edits_card_department,
+    ),
+    Transition(
+        (Status.DRAFT, Status.SUBMITTED),
+        Status.RELEASED,
+        _("Frigiv til politikerne"),
+        is_finance,
+        confirm=_(
+            "Jeg har tjekket kortet. Frigivet kan det ikke gøres til kladde igen, "
+            "og alle politikere kan læse det."
+        ),
     ),
     Transition((Status.RELEASED,), Status.ADOPTED, _("Marker som vedtaget"), is_finance),
     Transition((Status.RELEASED,), Status.REJECTED, _("Marker som forkastet"), is_finance),

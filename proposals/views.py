@@ -63,7 +63,9 @@ def public_list_key(request: HttpRequest, budget: BudgetCycle, query: str) -> st
 def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
     visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
-    filterset = ProposalFilter(request.GET or None, queryset=visible, cycle=budget)
+    filterset = ProposalFilter(
+        request.GET or None, queryset=visible, cycle=budget, user=request.user
+    )
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     query = filterset.query_string()
     context = {
@@ -173,6 +175,13 @@ def proposal_status(request: HttpRequest, cycle: str, number: str) -> HttpRespon
     form = StatusForm(request.POST)
     if not form.is_valid():
         raise PermissionDenied
+    target = form.cleaned_data["target"]
+    move = next((t for t in transitions_for(request.user, card) if t.target == target), None)
+    if move is not None and move.confirm and not form.cleaned_data["confirm"]:
+        # Irreversible: nothing happens until the box is ticked (browsers without
+        # the required attribute, or a crafted request, end here).
+        messages.error(request, _("Sæt flueben for at bekræfte: %(c)s") % {"c": move.confirm})
+        return redirect(card)
     try:
         change_status(
             card,

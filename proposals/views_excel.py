@@ -71,7 +71,9 @@ def excel_export(request: HttpRequest, cycle: str) -> HttpResponse:
     """The cards the user may see (with the list's filters) in the import format."""
     budget = get_object_or_404(BudgetCycle, slug=cycle)
     visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
-    filterset = ProposalFilter(request.GET or None, queryset=visible, cycle=budget)
+    filterset = ProposalFilter(
+        request.GET or None, queryset=visible, cycle=budget, user=request.user
+    )
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     record_export(request, "forslag (Excel)", budget)
     return _xlsx(export_workbook(budget, cards), f"forslag-{budget.slug}.xlsx")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from budget_portal import forms as portal_forms
 from budget_portal.models import BudgetCycle
 from search.engine import MAX_QUERY_LENGTH
 from search.sources import KIND_CHOICES
@@ -12,7 +13,7 @@ from search.sources import KIND_CHOICES
 CHOOSE = {"invalid_choice": _("Vælg en gyldig mulighed på listen.")}
 
 
-class SearchForm(forms.Form):
+class SearchForm(portal_forms.Form):
     q = forms.CharField(
         label=_("Søg efter"),
         required=False,

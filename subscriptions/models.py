@@ -40,7 +40,7 @@ class Subscription(models.Model):
     """An address that wants a mail about each new hearing; pending until its owner confirms."""
 
     email = models.EmailField(_("e-mail"), max_length=254, unique=True)
-    key = models.CharField(max_length=32, unique=True, default=new_key, editable=False)
+    key = models.CharField(_("nøgle"), max_length=32, unique=True, default=new_key, editable=False)
     requested_at = models.DateTimeField(_("tilmeldt"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("bekræftet"), null=True, blank=True)
 
@@ -64,6 +64,8 @@ class SignupAttempt(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("tilmeldingsforsøg")
+        verbose_name_plural = _("tilmeldingsforsøg")
         indexes = [models.Index(fields=["client_hash", "created_at"])]
 
     def __str__(self) -> str:

@@ -59,7 +59,7 @@ def test_status_change_names_who_from_and_to(client, finance, department_a, comm
     client.get(card.get_absolute_url())
     client.post(
         reverse("proposals:status", args=[card.cycle.slug, "T101"]),
-        {"target": Status.RELEASED, "version": card.version},
+        {"target": Status.RELEASED, "version": card.version, "confirm": "1"},
     )
     event = events(Action.STATUS)[-1]
     assert event.actor == finance and event.target == str(card)

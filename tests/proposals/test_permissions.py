@@ -114,7 +114,7 @@ def test_politician_cannot_create(client, cycle, politician):
     [
         ("editor_a", "draft_a", Status.SUBMITTED, True),
         ("editor_a", "draft_a", Status.RELEASED, False),
-        ("editor_a", "submitted_a", Status.DRAFT, False),
+        ("editor_a", "submitted_a", Status.DRAFT, True),  # "Træk tilbage til kladde"
         ("editor_b", "draft_b", Status.WITHDRAWN, True),
         ("politician", "released_b", Status.ADOPTED, False),
         ("finance", "submitted_a", Status.RELEASED, True),
@@ -128,7 +128,7 @@ def test_status_workflow_by_role(client, cards, request, who, card, target, allo
     client_for(client, user)
     proposal = cards[card]
     before = proposal.status
-    data = {"target": target, "version": proposal.version}
+    data = {"target": target, "version": proposal.version, "confirm": "1"}
     if allowed:  # through the card page's form, as a person would
         client.get(proposal.get_absolute_url())
         response = client.post(url(proposal, "status"), data)

@@ -170,7 +170,7 @@ def test_card_pdf_is_laid_out_like_the_seed_card(client, catalog_cards, cycle):
         "Antal fuldtidsstillinger",
         "0,54",
         "Iværksættelsestidspunkt",
-        "Indenfor servicerammen",
+        "Inden for servicerammen",
         "Baggrund for og beskrivelse af den tekniske korrektion",
         "Økonomiske konsekvenser",
     ):
@@ -209,14 +209,23 @@ def test_progress_page_while_rendering(client, cycle):
         progress=40,
     )
     url = reverse("publication_status", args=[publication.fingerprint])
-    page = client.get(url)
-    assert b'http-equiv="refresh"' in page.content
-    assert "40 %" in page.content.decode()
-    fragment = client.get(url, headers={"HX-Request": "true"})
-    assert fragment.content.decode().lstrip().startswith('<div id="publication-progress"')
+    page = client.get(url).content.decode()
+    assert 'http-equiv="refresh"' not in page  # axe: critical; htmx polls instead
+    assert "40 %" in page
+    region = '<div class="publication-live" role="status" aria-live="polite">'
+    live = page[page.index(region) :]
+    assert f'hx-get="{url}" hx-trigger="every 2s" hx-swap="outerHTML"' in live
+    assert f'<a href="{url}">Opdatér</a>' in page  # without JavaScript
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<div id="publication-progress" hx-get=')
+    assert "publication-live" not in fragment  # the region stays; only its content is swapped
     Publication.objects.filter(pk=publication.pk).update(state=Publication.State.DONE)
-    done = client.get(url, headers={"HX-Request": "true"})
-    assert done["HX-Redirect"] == reverse("publication_file", args=[publication.fingerprint])
+    done = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    file_url = reverse("publication_file", args=[publication.fingerprint])
+    assert "PDF'en er klar." in done
+    assert f'<a href="{file_url}">Hent PDF</a>' in done
+    assert "hx-trigger" not in done  # polling stops
+    assert client.get(url)["Location"] == file_url  # the "Opdatér" link, once it is ready
 
 
 @pytest.mark.parametrize(
