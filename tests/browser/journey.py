@@ -115,14 +115,25 @@ def _axe_target(page: Page) -> Page:
 
 
 def widest(page: Page) -> str:
-    """The elements reaching past the right edge, for the failure message."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(-5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-              + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '')
-              + ' ' + Math.round(e.getBoundingClientRect().right) + 'px').join(', ')"""
-    )
+    """The elements reaching past the right edge outside any scrolling box, for the
+    failure message."""
+    return page.evaluate(WIDEST_JS)
+
+
+WIDEST_JS = """() => {
+  const clipped = e => {
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+    }
+    return false;
+  };
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/ +/).join('.') : '');
+  return [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e))
+    .slice(0, 6).map(e => name(e) + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
+    .join(', ');
+}"""
 
 
 def sign_in(page: Page, username: str) -> None:
