@@ -127,8 +127,9 @@ WIDEST_JS = """() => {
     }
     return false;
   };
-  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/ +/).join('.') : '');
+  const classes = e => typeof e.className === 'string' && e.className.trim()
+    ? '.' + e.className.trim().split(/ +/).join('.') : '';
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + classes(e);
   return [...document.querySelectorAll('body *')]
     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e))
     .slice(0, 6).map(e => name(e) + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
