@@ -71,7 +71,10 @@ def journey(request, browser: Browser, live_server, demo_site) -> Iterator[Page]
     context.close()
     if twin_context:
         twin_context.close()
-    assert not problems, problems
+    # As in conftest's page: htmx aborting a live-totals request on purpose is logged, not
+    # failed; a script error or a CSP violation fails the journey.
+    expected = ("htmx:sendAbort", "htmx:afterRequest")
+    assert not [p for p in problems if not p.startswith(expected)], problems
 
 
 def check_page(page: Page) -> None:
