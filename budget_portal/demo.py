@@ -28,6 +28,7 @@ DEMO_USERS = (
     ("afdeling", "Anders Afdeling", Role.DEPARTMENT, ("Økonomi og Personale",)),
     ("afdeling2", "Bodil Børn", Role.DEPARTMENT, ("Børn og Familie",)),
     ("politiker", "Per Politiker", Role.POLITICIAN, ()),
+    ("politiker2", "Vera Vestergaard", Role.POLITICIAN, ()),
 )
 
 # (order, name, loader); loaders return a one-line summary.

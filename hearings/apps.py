@@ -8,6 +8,7 @@ class HearingsConfig(AppConfig):
     def ready(self) -> None:
         from budget_portal.demo import register_loader
         from hearings import outputs  # noqa: F401 - registers the responses PDF
-        from hearings.demo import load_hearings
+        from hearings.demo import load_hearings, load_norddjurs_hearing
 
         register_loader(30, "hearings", load_hearings)
+        register_loader(31, "norddjurs-hearing", load_norddjurs_hearing)

@@ -13,6 +13,7 @@ class PoliticsConfig(AppConfig):
         card_viewed.connect(remember_card_view, dispatch_uid="politics-card-view")
 
         from budget_portal.demo import register_loader
-        from politics.demo import load_parties
+        from politics.demo import load_norddjurs_politics, load_parties
 
         register_loader(25, "parties", load_parties)
+        register_loader(35, "norddjurs-politics", load_norddjurs_politics)

@@ -11,6 +11,7 @@ class ProposalsConfig(AppConfig):
         register_renderers()
 
         from budget_portal.demo import register_loader
-        from proposals.demo import load_norddjurs
+        from proposals.demo import load_norddjurs, load_norddjurs_workflow
 
         register_loader(20, "norddjurs", load_norddjurs)
+        register_loader(21, "norddjurs-workflow", load_norddjurs_workflow)

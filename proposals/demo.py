@@ -82,3 +82,66 @@ def load_norddjurs(fixture: str = "norddjurs_2026.json") -> str:
                 proposal, by=finance, target=Status.RELEASED, based_on_version=proposal.version
             )
     return f"{cycle}: {created} kort oprettet, {revised} opdateret."
+
+
+# Not in the seed: two cards of the demo's own, so the workflow has something to show. A
+# draft the department editor `afdeling` can edit and send on, and a card `afdeling2` has
+# sent to finance, awaiting release.
+WORKFLOW_CARDS = (
+    {
+        "number": "U110",
+        "title": "Flere digitale selvbetjeningsløsninger",
+        "department": "Økonomi og Personale",
+        "editor": "afdeling",
+        "status": Status.DRAFT,
+        "expenses": 400_000,
+        "background": "Borgerne skal kunne klare flere henvendelser selv på kommunens "
+        "hjemmeside. Demokort: ikke fra seed-dokumenterne.",
+    },
+    {
+        "number": "U301",
+        "title": "Lektiecafé på alle skoler",
+        "department": "Børn og Familie",
+        "editor": "afdeling2",
+        "status": Status.SUBMITTED,
+        "expenses": 750_000,
+        "background": "En lektiecafé to eftermiddage om ugen på hver skole. Demokort: ikke "
+        "fra seed-dokumenterne.",
+    },
+)
+WORKFLOW_NUMBERS = tuple(spec["number"] for spec in WORKFLOW_CARDS)
+
+
+@transaction.atomic
+def load_norddjurs_workflow() -> str:
+    """A draft with its department and a submitted card awaiting finance. Made once: a card
+    that exists is left in whatever state the demo has moved it to since."""
+    users = demo_users()
+    cycle = cycle_from_fixture(read_fixture("norddjurs_2026.json"), "norddjurs-2026")
+    created = 0
+    for spec in WORKFLOW_CARDS:
+        if Proposal.objects.filter(cycle=cycle, number=spec["number"]).exists():
+            continue
+        department = Department.objects.get(cycle=cycle, name=spec["department"])
+        editor = users[spec["editor"]]
+        proposal = create_proposal(
+            cycle,
+            by=editor,
+            fields={
+                "number": spec["number"],
+                "kind": "U",
+                "title": spec["title"],
+                "committee": department.committee,
+                "department": department,
+                "price_year": cycle.price_year,
+                "start_date": date(cycle.first_year, 1, 1),
+                "background": spec["background"],
+            },
+            years={y: YearValues(spec["expenses"], 0, None) for y in cycle.year_range},
+        )
+        if spec["status"] != Status.DRAFT:
+            change_status(
+                proposal, by=editor, target=spec["status"], based_on_version=proposal.version
+            )
+        created += 1
+    return f"{cycle}: {created} demokort til arbejdsgangen (kladde U110, indsendt U301)."

@@ -9,6 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
+from tests.browser.journey import demo_site, journey, timings  # noqa: F401 - fixtures
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls in test set-up are
 # still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,6 +31,12 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if timings:
+        total = sum(seconds for _id, seconds in timings)
+        terminalreporter.write_line(f"Journeys: {len(timings)} runs, {total:.1f} s in the browser.")
 
 
 @pytest.fixture(scope="session")

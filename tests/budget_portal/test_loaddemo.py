@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from budget_portal.models import BudgetCycle, Milestone
-from hearings.models import Hearing
+from budget_portal.models import BudgetCycle, Milestone, OutboxMessage
+from hearings.models import Hearing, Response
+from politics.models import Membership, Question, QuestionState, Scenario, ScenarioCard
 from proposals.models import Proposal, Revision, Status
 
 
@@ -35,9 +39,11 @@ def test_norddjurs_cards_are_the_seed_cards(demo):
         2026,
         4,
     )
-    numbers = sorted(cycle.proposals.values_list("number", flat=True))
+    # Beside the seed's cards, the demo's own two workflow cards (U110, U301; see below).
+    seed = cycle.proposals.exclude(number__in=["U110", "U301"])
+    numbers = sorted(seed.values_list("number", flat=True))
     assert numbers == ["T101", "T102", "T103", "T104", "T105", "T106", "T108", "T109", "T304"]
-    assert set(cycle.proposals.values_list("status", flat=True)) == {Status.RELEASED}
+    assert set(seed.values_list("status", flat=True)) == {Status.RELEASED}
     assert nets("T101") == [2_000_000] * 4
     assert nets("T102") == [880_000] * 4
     assert nets("T104") == [600_000] * 4
@@ -81,26 +87,32 @@ def test_the_public_reads_the_pending_card(client, demo):
 
 def test_alleroed_calendar_and_hearings(demo):
     assert Milestone.objects.filter(cycle__slug="alleroed-2024").count() == 17
-    assert sorted(Hearing.objects.values_list("slug", flat=True)) == [
+    hearings = Hearing.objects.filter(cycle__slug="alleroed-2024")
+    assert sorted(hearings.values_list("slug", flat=True)) == [
         "budgetoplaeg-2024-31",
         "effektiviseringskatalog-2024-31",
     ]
 
 
+def demo_counts() -> tuple[int, ...]:
+    return (
+        Proposal.objects.count(),
+        Revision.objects.count(),
+        Milestone.objects.count(),
+        Hearing.objects.count(),
+        Response.objects.count(),
+        Question.objects.count(),
+        Scenario.objects.count(),
+        ScenarioCard.objects.count(),
+        Membership.objects.count(),
+        OutboxMessage.objects.count(),
+    )
+
+
 def test_loaddemo_twice_changes_nothing(demo):
-    counts = (
-        Proposal.objects.count(),
-        Revision.objects.count(),
-        Milestone.objects.count(),
-        Hearing.objects.count(),
-    )
+    counts = demo_counts()
     call_command("loaddemo", verbosity=0)
-    assert counts == (
-        Proposal.objects.count(),
-        Revision.objects.count(),
-        Milestone.objects.count(),
-        Hearing.objects.count(),
-    )
+    assert counts == demo_counts()
 
 
 def test_demo_users_log_in_with_their_roles(demo, client):
@@ -108,6 +120,7 @@ def test_demo_users_log_in_with_their_roles(demo, client):
         ("okonomi", "okonomi"),
         ("afdeling", "afdeling"),
         ("politiker", "politiker"),
+        ("politiker2", "politiker"),
         ("admin", None),
     ):
         client.get(reverse("login"))
@@ -195,3 +208,117 @@ def test_norddjurs_plan_and_case_from_seed_002(client, demo):
     html = client.get(case.get_absolute_url()).content.decode()
     assert "Beslutning i Kommunalbestyrelsen den 12-12-2023" in html
     assert "Niels Basballe (A)" in html
+
+
+def log_in(client, username: str) -> None:
+    client.post(reverse("login"), {"username": username, "password": "budget2026"})
+
+
+NORDDJURS_HEARING = "/hoeringer/norddjurs-2026-tekniske-korrektioner/"
+
+
+def test_a_citizen_can_answer_the_norddjurs_hearing_at_once(demo, client):
+    hearing = Hearing.objects.get(cycle__slug="norddjurs-2026")
+    assert hearing.is_open()
+    assert sorted(c.number for c in hearing.cards.all()) == ["T101", "T105", "T109"]
+    listing = client.get(reverse("hearings:list")).content.decode()
+    assert "Høring om tekniske korrektioner i budget 2026-2029" in listing
+    page = client.get(NORDDJURS_HEARING).content.decode()
+    assert "Send et høringssvar" in page
+    assert "T105 IT- og Cybersikkerhed (NIS2)" in page
+    # One response is published already, the other waits for finance.
+    assert "Ældrerådet" in page
+    assert "Mette Madsen" not in page
+    assert [r.state for r in hearing.responses.all()] == [
+        Response.State.PUBLISHED,
+        Response.State.RECEIVED,
+    ]
+
+
+def test_finance_finds_the_response_awaiting_moderation(demo, client):
+    log_in(client, "okonomi")
+    page = client.get(NORDDJURS_HEARING + "moderation/").content.decode()
+    assert "Mette Madsen" in page
+    assert "hvorfor koster det mere i 2026" in page
+
+
+def test_the_amendment_deadline_is_ahead_and_on_the_calendar(demo, client):
+    cycle = BudgetCycle.objects.get(slug="norddjurs-2026")
+    deadline = cycle.amendment_deadline
+    assert deadline.title == "Frist for partiernes ændringsforslag"
+    assert deadline.deadline_moment() > timezone.now() + timedelta(days=13)
+    assert "Frist for partiernes ændringsforslag" in client.get(reverse("home")).content.decode()
+    log_in(client, "politiker")
+    page = client.get(reverse("politics:amendments", args=[cycle.slug])).content.decode()
+    assert "Aflever et ændringsforslag" in page
+    assert "Frist for aflevering: " + date_format(deadline.last_day, "j. F Y") in page
+
+
+def test_budget_questions_in_every_state(demo):
+    questions = Question.objects.filter(cycle__slug="norddjurs-2026").order_by("number")
+    assert [q.state for q in questions] == [
+        QuestionState.RELEASED,
+        QuestionState.ANSWERED,
+        QuestionState.ASSIGNED,
+        QuestionState.ASKED,
+    ]
+    released, draft, assigned, asked = questions
+    assert released.released_at and released.answer
+    assert draft.answer and draft.released_at is None
+    assert assigned.department.name == "Økonomi og Personale"
+    assert assigned.deadline > timezone.localdate()
+    assert not assigned.answer
+    assert asked.department is None
+    # Asked from both parties, so each politician sees the own party's open questions.
+    assert {q.party.letter for q in questions} == {"A", "V"}
+
+
+def test_two_politicians_in_two_parties_each_with_a_scenario(demo, client):
+    parties = dict(Membership.objects.values_list("user__username", "party__letter"))
+    assert parties == {"politiker": "A", "politiker2": "V"}
+    scenarios = Scenario.objects.filter(cycle__slug="norddjurs-2026")
+    assert sorted((s.party.letter, s.name) for s in scenarios) == [
+        ("A", "Socialdemokratiets udspil"),
+        ("V", "Venstres udspil"),
+    ]
+    assert all(s.entries.exists() for s in scenarios)
+    log_in(client, "politiker2")
+    page = client.get(reverse("politics:scenarios", args=["norddjurs-2026"])).content.decode()
+    assert "Venstres udspil" in page
+    assert "Socialdemokratiets udspil" not in page
+
+
+def test_a_draft_for_the_editor_and_a_submitted_card_for_finance(demo, client):
+    u110, u301 = card("U110"), card("U301")
+    assert (u110.status, u110.department.name) == (Status.DRAFT, "Økonomi og Personale")
+    assert (u301.status, u301.department.name) == (Status.SUBMITTED, "Børn og Familie")
+    assert "Demokort" in u110.background
+    log_in(client, "afdeling")
+    page = client.get(u110.get_absolute_url()).content.decode()
+    assert "Rediger kortet" in page and "Send til Økonomi" in page
+    client.post(reverse("logout"))
+    log_in(client, "okonomi")
+    assert "Frigiv til politikerne" in client.get(u301.get_absolute_url()).content.decode()
+    # The public sees neither until finance releases them.
+    client.post(reverse("logout"))
+    assert client.get(u301.get_absolute_url()).status_code == 404
+
+
+def test_a_later_run_reanchors_the_hearing_and_the_deadline(demo):
+    # As if loaddemo last ran two months ago: the hearing closed, the deadline passed.
+    hearing = Hearing.objects.get(cycle__slug="norddjurs-2026")
+    long_ago = timezone.now() - timedelta(days=60)
+    Hearing.objects.filter(pk=hearing.pk).update(
+        opens_at=long_ago, closes_at=long_ago + timedelta(days=28)
+    )
+    cycle = BudgetCycle.objects.get(slug="norddjurs-2026")
+    Milestone.objects.filter(pk=cycle.amendment_deadline_id).update(
+        starts_on=long_ago.date() + timedelta(days=14)
+    )
+    counts = demo_counts()
+    call_command("loaddemo", verbosity=0)
+    hearing.refresh_from_db()
+    cycle.refresh_from_db()
+    assert hearing.is_open()
+    assert cycle.amendment_deadline.deadline_moment() > timezone.now()
+    assert demo_counts() == counts

@@ -11,8 +11,10 @@ from budget_portal.demo import DEMO_PASSWORD, demo_users, load_all
 class Command(BaseCommand):
     help = (
         "Indlæser demodata fra seed-dokumenterne (Norddjurs' forslag T101-T304, Allerøds "
-        "budgetproces 2024-31 med høringer, Aarhus' følgebreve) og demobrugere. Kan køres "
-        "igen: intet dubleres, og kun ændrede kort får en ny version. Afvises uden DEBUG, "
+        "budgetproces 2024-31 med høringer, Aarhus' følgebreve), demobrugere og for Norddjurs "
+        "en åben høring, en frist for ændringsforslag, budgetspørgsmål, scenarier og kort "
+        "i hver status. Kan køres igen: intet dubleres, og kun ændrede kort får en ny "
+        "version; høringens datoer og fristen flyttes til at regnes fra i dag. Afvises uden DEBUG, "
         "medmindre --allow-production gives, da demobrugerne har kendte adgangskoder."
     )
 
@@ -28,6 +30,6 @@ class Command(BaseCommand):
         for line in load_all():
             self.stdout.write(line)
         self.stdout.write(
-            "Demobrugere: okonomi, afdeling, afdeling2, politiker, admin "
+            "Demobrugere: okonomi, afdeling, afdeling2, politiker, politiker2, admin "
             f"(adgangskode {DEMO_PASSWORD})."
         )
