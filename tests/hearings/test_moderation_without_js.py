@@ -23,7 +23,9 @@ def test_finance_publishes_a_response_without_javascript(browser_client, hearing
     page = browser_client.get(reverse("hearings:moderation", args=[hearing.slug])).text
     action = reverse("hearings:moderate", args=[hearing.slug, response.pk, "offentliggoer"])
     [token] = tokens_in(page, action)
-    posted = browser_client.post(action, {"csrfmiddlewaretoken": token, "published_text": ""})
+    posted = browser_client.post(
+        action, {"csrfmiddlewaretoken": token, "published_text": "", "confirm": "on"}
+    )
     assert posted.status_code == 302
     response.refresh_from_db()
     assert response.state == Response.State.PUBLISHED

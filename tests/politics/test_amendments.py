@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from budget_portal.models import Milestone, MilestoneKind
 from politics.models import Amendment
+from tests.clients import scripted_post
 from tests.conftest import client_for
 from tests.factories import CycleFactory
 
@@ -67,8 +68,9 @@ def test_after_the_deadline_refused_and_nothing_stored(
     deadline.starts_on = timezone.localdate() - timedelta(days=1)
     deadline.save()
     client_for(client, politician_a)
-    client.get(reverse("politics:amendments", args=[cycle.slug]))
-    response = client.post(reverse("politics:amendments", args=[cycle.slug]), form(seed_cards))
+    # A tab opened before the deadline: the page now offers no form, the server refuses.
+    response = scripted_post(client, reverse("politics:amendments", args=[cycle.slug]),
+                             form(seed_cards))  # fmt: skip
     assert response.status_code == 200
     message = response.context["form"].non_field_errors()[0]
     assert message.startswith("Fristen udløb") and "kl. 12.00" in message
@@ -177,7 +179,7 @@ def test_finance_sets_the_deadline_on_its_own_page_with_this_cycles_milestones(
     text = f"Ændringsforslag kan indsendes til og med {date_format(day, 'j. F Y')} kl. 12.00."
     assert text in response.content.decode()
     # Another cycle's milestone is refused, and no new milestone appears in the other cycle.
-    refused = client.post(url, {"milestone": Milestone.objects.get(cycle=other).pk,
+    refused = scripted_post(client, url, {"milestone": Milestone.objects.get(cycle=other).pk,
                                 "day": day.strftime("%d.%m.%Y"), "at": "12.00"})  # fmt: skip
     assert refused.status_code == 200 and refused.context["form"].errors["milestone"]
 
