@@ -337,6 +337,9 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("tekst"))
     # Extra header lines, e.g. List-Unsubscribe on the mails to subscribers.
     headers = models.JSONField(_("ekstra headere"), default=dict, blank=True)
+    # The record whose personal data the mail carries ("hearings.response:12"), so erasing
+    # that record can take the mail with it, sent or not.
+    about = models.CharField(max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

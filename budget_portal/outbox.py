@@ -21,15 +21,26 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
-def _message(to: list[str], subject: str, body: str, headers: dict | None) -> OutboxMessage:
+def _message(
+    to: list[str], subject: str, body: str, headers: dict | None, about: str = ""
+) -> OutboxMessage:
     recipients = sorted({address for address in to if address})
-    return OutboxMessage(to=recipients, subject=subject[:300], body=body, headers=headers or {})
+    return OutboxMessage(
+        to=recipients, subject=subject[:300], body=body, headers=headers or {}, about=about
+    )
 
 
 def queue_mail(
-    to: list[str], subject: str, body: str, *, headers: dict[str, str] | None = None
+    to: list[str],
+    subject: str,
+    body: str,
+    *,
+    headers: dict[str, str] | None = None,
+    about: str = "",
 ) -> OutboxMessage | None:
-    message = _message(to, subject, body, headers)
+    """Queue one mail. ABOUT names the record whose personal data the body carries
+    ("hearings.response:12"), so `forget()` can remove the mail when that record is erased."""
+    message = _message(to, subject, body, headers, about)
     if not message.to:
         return None
     message.save()
@@ -108,6 +119,31 @@ def deliver_due(now=None) -> tuple[int, int]:
             message.save(update_fields=["attempts", "sent_at"])
             sent += 1
     return sent, failed
+
+
+@transaction.atomic
+def forget(*, address: str = "", about: Iterable[str] = ()) -> int:
+    """Erasure: remove every mail, sent or not, that carries the personal data of ABOUT
+    records or goes to ADDRESS (any case). A mail to ADDRESS and others only loses ADDRESS.
+    Returns how many mails were removed or stripped of the address."""
+    about = [key for key in about if key]
+    removed = 0
+    if about:
+        removed, _ = OutboxMessage.objects.filter(about__in=about).delete()
+    address = address.strip().lower()
+    if not address:
+        return removed
+    # JSON "contains" is not portable to SQLite: read the recipient lists, a few columns only.
+    for message in OutboxMessage.objects.only("pk", "to").iterator():
+        kept = [a for a in message.to if a.lower() != address]
+        if len(kept) == len(message.to):
+            continue
+        if kept:
+            OutboxMessage.objects.filter(pk=message.pk).update(to=kept)
+        else:
+            OutboxMessage.objects.filter(pk=message.pk).delete()
+        removed += 1
+    return removed
 
 
 def purge_sent(now=None) -> int:

@@ -113,13 +113,18 @@ def _discard_file(response: Response | None) -> None:
         response.attachment.storage.delete(response.attachment.name)
 
 
+def receipt_subject(hearing: Hearing) -> str:
+    return _("Kvittering: dit høringssvar til %(t)s") % {"t": hearing.title}
+
+
 def queue_receipt(response: Response) -> None:
     """The receipt goes through the outbox, in the same transaction as the response."""
     context = {"response": response, "hearing": response.hearing, "site": settings.SITE_URL}
     queue_mail(
         [response.email],
-        _("Kvittering: dit høringssvar til %(t)s") % {"t": response.hearing.title},
+        receipt_subject(response.hearing),
         render_to_string("hearings/email/receipt.txt", context),
+        about=response.mail_key,
     )
 
 

@@ -120,7 +120,7 @@ def test_erasure_needs_confirmation_then_removes_everything(client, hearing, fin
     assert response.email == "karen@example.dk"
 
     done = client.post(url, {"email": "karen@example.dk", "confirm": "on"}, follow=True)
-    assert "Oplysningerne er slettet i 1 høringssvar" in done.text
+    assert "1 høringssvar, 1 mail slettet." in done.text
     response.refresh_from_db()
     assert (response.name, response.email, response.text) == ("", "", "")
     assert response.state == Response.State.REJECTED
@@ -128,7 +128,8 @@ def test_erasure_needs_confirmation_then_removes_everything(client, hearing, fin
     assert "Mit svar" not in client.get(hearing.get_absolute_url()).text
     other.refresh_from_db()
     assert other.text == "Oles svar"
-    assert AuditEvent.objects.get(action=Action.PERSONAL_DATA, details__slettet=1).actor == finance
+    event = AuditEvent.objects.get(action=Action.PERSONAL_DATA, details__høringssvar=1)
+    assert event.actor == finance
 
 
 @pytest.mark.parametrize("who", ["politician", "editor_a"])
@@ -166,3 +167,60 @@ def test_erasure_also_removes_the_subscription_and_unsent_mail(client, hearing, 
     assert not Subscription.objects.exists()
     unsent = OutboxMessage.objects.filter(sent_at__isnull=True)
     assert [m.to for m in unsent] == [["ole@example.dk"]]
+
+
+def test_erasure_removes_every_copy_and_says_what_went(client, hearing, second_hearing, finance):
+    from budget_portal.models import OutboxMessage
+    from budget_portal.outbox import deliver_due, queue_mail
+    from subscriptions.models import Subscription
+
+    first = send(hearing, text="Min nabo og jeg", pdf=True)
+    send(second_hearing, email="Karen@Example.dk", text="Andet svar")
+    send(hearing, email="ole@example.dk", text="Oles svar", name="Ole Sørensen")
+    Subscription.objects.create(email="karen@example.dk")
+    deliver_due()  # the receipts are sent: the outbox keeps sent mail for 30 days
+    queue_mail(["karen@example.dk", "ole@example.dk"], "Ny høring", "Til begge")
+    attachment = first.attachment.name
+    client_for(client, finance)
+    client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
+    done = client.post(
+        reverse("hearings:erase_personal_data"),
+        {"email": "karen@example.dk", "confirm": "on"},
+        follow=True,
+    )
+
+    assert "2 høringssvar, 1 bilag, 3 mails, 1 abonnement slettet." in done.text
+    assert not default_storage.exists(attachment)
+    left = list(OutboxMessage.objects.all())
+    assert all("karen" not in m.to[0].lower() for m in left) and len(left) == 2
+    assert not any("Karen Hansen" in m.body or "Min nabo" in m.body for m in left)
+    assert not Subscription.objects.exists()
+    event = AuditEvent.objects.get(action=Action.PERSONAL_DATA, details__has_key="mails")
+    assert event.details == {"høringssvar": 2, "bilag": 1, "mails": 3, "abonnementer": 1}
+    assert "karen" not in json.dumps(event.details).lower() + event.target.lower()
+
+
+def test_erasure_page_uses_danish_plurals(db):
+    from hearings.personal_data import Erasure
+
+    assert str(Erasure(1, 2, 1, 2)) == "1 høringssvar, 2 bilag, 1 mail, 2 abonnementer slettet."
+    assert str(Erasure(0, 0, 2, 0)) == "2 mails slettet."
+    assert str(Erasure()) == "Der var ingen oplysninger om adressen at slette."
+
+
+def test_retention_removes_the_receipt_copies_of_purged_responses(hearing, second_hearing):
+    from budget_portal.models import OutboxMessage
+    from budget_portal.outbox import deliver_due
+
+    send(hearing, text="Gammelt svar")
+    send(second_hearing, text="Nyt svar")
+    deliver_due()
+    close(hearing, days_ago=366)
+    close(second_hearing, days_ago=10)
+
+    assert apply_retention() == 1
+
+    assert [m.subject for m in OutboxMessage.objects.all()] == [
+        "Kvittering: dit høringssvar til Høring om budgetforslaget"
+    ]
+    assert "Gammelt svar" not in OutboxMessage.objects.get().body
