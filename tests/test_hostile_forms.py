@@ -42,6 +42,10 @@ class Forms(HTMLParser):
                 self.forms.append(self._form)
             return
         form = self._form
+        if form is not None and tag == "option" and self._select:
+            if "selected" in a or self._select not in form["data"]:
+                form["data"][self._select] = a.get("value", "")
+            return
         if form is None or not a.get("name"):
             return
         name = a["name"]

@@ -1,0 +1,133 @@
+"""The write side against forged requests: fields a form does not offer (status, department,
+author, number, party, cycle) are ignored in every POST form; workflow moves a role may not
+make, or that the current state does not allow, are refused with nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from proposals.models import Proposal, Revision, Status
+from tests.conftest import client_for
+from tests.factories import CycleFactory, make_card
+from tests.test_hostile_forms import forms_of
+from tests.test_permission_matrix import world  # noqa: F401 - fixture
+
+USERS = ("author", "owner", "asked_by", "submitted_by", "answered_by", "moderated_by", "user")
+
+
+def fill(name: str, value: str) -> str:
+    """A plausible value for an empty text field, so the form gets as far as saving."""
+    if value:
+        return value
+    if name.startswith(("expenses", "revenues", "fte", "missing", "target", "share", "decision_a")):
+        return "0"
+    if "email" in name:
+        return "borger@example.dk"
+    if "date" in name or name == "deadline":
+        return "1. januar 2027"
+    return "Tekst"
+
+
+def guarded(forged: dict[str, object]) -> dict[tuple, object]:
+    """Every stored value of a guarded column: (model, pk, column) -> value."""
+    values = {}
+    for model in apps.get_models():
+        names = {f.name: f.attname for f in model._meta.concrete_fields if f.name in forged}
+        if not names:
+            continue
+        for row in model._default_manager.values("pk", *names.values()):
+            for name, attname in names.items():
+                values[(model._meta.label, row["pk"], name)] = row[attname]
+    return values
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "editor_a", "politician_a", "finance"])
+def test_no_form_takes_a_field_it_does_not_offer(
+    client, persona, request, department_b, politician_b, party_b
+):
+    places = request.getfixturevalue("world")
+    other_cycle = CycleFactory(slug="andet-budget")
+    forged = {
+        "status": Status.ADOPTED,
+        "department": department_b.pk,
+        "party": party_b.pk,
+        "number": 999,
+        "cycle": other_cycle.pk,
+        **dict.fromkeys(USERS, politician_b.pk),
+    }
+    if persona != "finance":
+        forged["state"] = "offentliggjort"  # finance publishes responses through a form
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    taken = []
+    for form in forms_of(client, places).values():
+        data = {name: fill(name, value) for name, value in form["data"].items()}
+        offered = set(data) | ({"status"} if "target" in data else set())  # a workflow button
+        extra = {name: str(value) for name, value in forged.items() if name not in offered}
+        before = guarded(extra)
+        client.post(form["action"], {**data, **extra})
+        taken += [
+            f"{form['action']}: {label} #{pk}.{name} = {value!r}"
+            for (label, pk, name), value in guarded(extra).items()
+            if value == forged[name] and before.get((label, pk, name)) != value
+        ]
+    assert not taken, "\n".join(taken)
+
+
+@pytest.fixture
+def draft(finance, department_a, committee):
+    return make_card(by=finance, department=department_a, committee=committee, number="T150")
+
+
+def post_status(client, card: Proposal, target: str):
+    client.get(card.get_absolute_url())
+    url = reverse("proposals:status", args=[card.cycle.slug, card.number])
+    return client.post(url, {"target": target, "version": card.version})
+
+
+@pytest.mark.parametrize(
+    "who, status, target",
+    [
+        ("editor_a", Status.DRAFT, Status.RELEASED),  # finance's move
+        ("editor_a", Status.DRAFT, Status.ADOPTED),  # not from a draft, and finance's
+        ("editor_a", Status.SUBMITTED, Status.DRAFT),  # only finance sends back
+        ("editor_a", Status.RELEASED, Status.WITHDRAWN),  # released: finance withdraws
+        ("finance", Status.DRAFT, Status.ADOPTED),  # a draft is not adopted
+        ("finance", Status.WITHDRAWN, Status.RELEASED),  # reopened as a draft first
+        ("finance", Status.ADOPTED, Status.DRAFT),  # a decision stays
+        ("finance", Status.DRAFT, "hemmelig"),  # no such status
+        ("politician_a", Status.RELEASED, Status.ADOPTED),
+    ],
+)
+def test_a_forged_status_move_is_refused_and_nothing_is_stored(
+    client, draft, request, who, status, target
+):
+    Proposal.objects.filter(pk=draft.pk).update(status=status)
+    draft.refresh_from_db()
+    revisions = Revision.objects.count()
+    client_for(client, request.getfixturevalue(who))
+    answer = post_status(client, draft, target)
+    assert answer.status_code in (403, 404)
+    draft.refresh_from_db()
+    assert draft.status == status and Revision.objects.count() == revisions
+
+
+def test_an_editor_cannot_move_another_departments_card(client, draft, editor_b, department_b):
+    client_for(client, editor_b)
+    assert post_status(client, draft, Status.SUBMITTED).status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_an_editor_cannot_put_a_card_in_another_department(client, editor_a, draft, department_b):
+    client_for(client, editor_a)
+    url = reverse("proposals:edit", args=[draft.cycle.slug, draft.number])
+    form = client.get(url).context["form"]
+    data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+    page = client.post(url, {**data, "department": department_b.pk})
+    assert page.status_code == 200
+    assert "ikke blandt de tilgængelige valgmuligheder" in page.text
+    draft.refresh_from_db()
+    assert draft.department_id != department_b.pk
