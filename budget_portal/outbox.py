@@ -4,6 +4,7 @@ and retries with a growing pause until it goes through."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,12 +22,23 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
+# Line breaks and other control characters: in a subject they would end the header (a
+# "Bcc:" smuggled in through a hearing title); Django refuses such a subject at send time,
+# so the mail would fail for ever. They become one space.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    return _CONTROL.sub(" ", text).strip()
+
+
 def _message(
     to: list[str], subject: str, body: str, headers: dict | None, about: str = ""
 ) -> OutboxMessage:
     recipients = sorted({address for address in to if address})
+    headers = {one_line(k): one_line(v) for k, v in (headers or {}).items()}
     return OutboxMessage(
-        to=recipients, subject=subject[:300], body=body, headers=headers or {}, about=about
+        to=recipients, subject=one_line(subject)[:300], body=body, headers=headers, about=about
     )
 
 
