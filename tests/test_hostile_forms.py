@@ -104,7 +104,7 @@ def stored_bad_text() -> list[str]:
     return sorted(set(found))
 
 
-def forms_of(client, places: dict) -> dict[tuple, dict]:
+def forms_of(client, places: dict, *, text_only: bool = True) -> dict[tuple, dict]:
     found = {}
     for name, cases in MATRIX.items():
         for key, _expected in cases:
@@ -116,7 +116,7 @@ def forms_of(client, places: dict) -> dict[tuple, dict]:
             parser = Forms(url)
             parser.feed(page.text)
             for form in parser.forms:
-                if form["text"] and not form["action"].endswith(SKIP_ACTIONS):
+                if (form["text"] or not text_only) and not form["action"].endswith(SKIP_ACTIONS):
                     found.setdefault((form["action"], tuple(sorted(form["data"]))), form)
     return found
 
