@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.log import Action, record
-from budget_portal.models import OutboxMessage
+from budget_portal.models import OutboxMessage, Publication
 from budget_portal.outbox import forget
 from hearings.models import Hearing, Response
+from hearings.outputs import RESPONSES_PDF
 from hearings.services import receipt_subject
 from subscriptions.models import Subscription
 
@@ -27,6 +28,8 @@ from subscriptions.models import Subscription
 def _erase(response: Response, *, keep_published: bool) -> int:
     """Blank RESPONSE's personal data; returns how many attachment files were deleted."""
     files = 0
+    if response.state == Response.State.PUBLISHED and not keep_published:
+        _drop_responses_pdfs(response.hearing)
     if response.attachment:
         response.attachment.delete(save=False)
         files = 1
@@ -41,6 +44,19 @@ def _erase(response: Response, *, keep_published: bool) -> int:
     response.erased_at = timezone.now()
     response.save()
     return files
+
+
+def _drop_responses_pdfs(hearing: Hearing) -> None:
+    """Every made PDF of HEARING's published responses quoted this one: the files go, and
+    the next request makes one without it (an old file would stay at its address and be
+    offered as "the latest finished edition")."""
+    made = Publication.objects.filter(
+        kind=RESPONSES_PDF, cycle_id=hearing.cycle_id, params__hearing=hearing.slug
+    )
+    for publication in made:
+        if publication.file:
+            publication.file.delete(save=False)
+    made.delete()
 
 
 def _receipt_mails(response: Response) -> int:

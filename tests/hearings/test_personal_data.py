@@ -224,3 +224,27 @@ def test_retention_removes_the_receipt_copies_of_purged_responses(hearing, secon
         "Kvittering: dit høringssvar til Høring om budgetforslaget"
     ]
     assert "Gammelt svar" not in OutboxMessage.objects.get().body
+
+
+def test_erasure_removes_the_made_pdfs_that_quote_the_published_response(
+    client, hearing, finance, settings
+):
+    from budget_portal.models import Publication
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    published = send(hearing, text="Mit offentlige svar")
+    publish_response(published, by=finance)
+    pdf = reverse("hearings:responses_pdf", args=[hearing.slug])
+    assert client.get(pdf).status_code == 302
+    made = Publication.objects.get(kind="hearing_responses")
+    assert made.is_ready and default_storage.exists(made.file.name)
+
+    client_for(client, finance)
+    client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
+    client.post(reverse("hearings:erase_personal_data"),
+                {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
+
+    assert not default_storage.exists(made.file.name)
+    assert not Publication.objects.filter(pk=made.pk).exists()
+    old = client.get(reverse("publication_file", args=[made.fingerprint]))
+    assert old.status_code == 404
