@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
 from proposals.models import Proposal, Revision, Status
 from tests.conftest import client_for
@@ -133,3 +134,92 @@ def test_an_editor_cannot_put_a_card_in_another_department(client, editor_a, dra
     assert "ikke blandt de tilgængelige valgmuligheder" in page.text
     draft.refresh_from_db()
     assert draft.department_id != department_b.pk
+
+
+# --- budget questions: asked -> assigned -> answered -> released ------------------------------
+
+
+@pytest.fixture
+def question(cycle, politician_a):
+    from politics.questions import ask_question
+
+    return ask_question(cycle, by=politician_a, text="Hvad koster NIS2 i 2027?")
+
+
+def question_action(client, q, name, **data):
+    client.get(q.get_absolute_url())
+    url = reverse("politics:question_action", args=[q.cycle.slug, q.number, name])
+    return client.post(url, data)
+
+
+def stored(q) -> tuple:
+    q.refresh_from_db()
+    return q.state, q.department_id, q.answer, q.released_at
+
+
+def released(q, *, finance, editor, department):
+    from politics.questions import answer_question, assign_question, release_question
+
+    assign_question(q, by=finance, department=department, deadline=timezone.now().date())
+    answer_question(q, by=editor, answer="2,9 mio. kr.")
+    release_question(q, by=finance)
+    return q
+
+
+def test_a_released_question_is_not_sent_back_by_assigning_it_again(
+    client, question, finance, editor_a, department_a, department_b
+):
+    released(question, finance=finance, editor=editor_a, department=department_a)
+    before = stored(question)
+    client_for(client, finance)
+    answer = question_action(
+        client, question, "fordel", department=department_b.pk, deadline="01.10.2026"
+    )
+    assert answer.status_code == 403
+    assert stored(question) == before
+
+
+def test_a_released_answer_is_not_released_twice(
+    client, question, finance, editor_a, department_a, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    question.asked_by.email = "anna@kommune.dk"
+    question.asked_by.save()
+    released(question, finance=finance, editor=editor_a, department=department_a)
+    before = stored(question)
+    client_for(client, finance)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = question_action(client, question, "frigiv")
+    assert answer.status_code == 403
+    assert stored(question) == before
+    assert not mail.outbox  # the asker was told once, at the first release
+
+
+@pytest.mark.parametrize(
+    "who, name, data",
+    [
+        ("politician_a", "fordel", {"department": "dept", "deadline": "01.10.2026"}),
+        ("politician_a", "besvar", {"answer": "Eget svar"}),
+        ("politician_a", "frigiv", {}),
+        ("editor_a", "fordel", {"department": "dept", "deadline": "01.10.2026"}),
+        ("editor_b", "besvar", {"answer": "Fra en anden afdeling"}),  # not their department
+        ("editor_a", "frigiv", {}),
+        ("finance", "frigiv", {}),  # nothing answered yet
+        ("finance", "offentliggoer", {}),  # no such move
+    ],
+)
+def test_a_question_move_the_role_or_state_does_not_allow_is_refused(
+    client, question, finance, department_a, department_b, request, who, name, data
+):
+    from politics.questions import assign_question
+
+    assign_question(question, by=finance, department=department_a,
+                    deadline=timezone.now().date())  # fmt: skip
+    before = stored(question)
+    client_for(client, request.getfixturevalue(who))
+    data = {k: (department_b.pk if v == "dept" else v) for k, v in data.items()}
+    answer = question_action(client, question, name, **data)
+    assert answer.status_code in (403, 404)
+    assert stored(question) == before
