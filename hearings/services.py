@@ -143,6 +143,10 @@ def _moderate(response: Response, by) -> Response:
 def publish_response(response: Response, *, by, published_text: str | None = None) -> Response:
     """Publish (optionally redacted). Refused without consent or while a CPR number shows."""
     locked = _moderate(response, by)
+    if locked.erased_at and locked.state != Response.State.PUBLISHED:
+        raise NotPublishable(
+            _("Afsenderens oplysninger er slettet; svaret kan ikke offentliggøres.")
+        )
     if not locked.consent:
         raise NotPublishable(_("Afsenderen har ikke givet samtykke til offentliggørelse."))
     if not locked.hearing.publish_responses:

@@ -248,3 +248,20 @@ def test_erasure_removes_the_made_pdfs_that_quote_the_published_response(
     assert not Publication.objects.filter(pk=made.pk).exists()
     old = client.get(reverse("publication_file", args=[made.fingerprint]))
     assert old.status_code == 404
+
+
+def test_an_erased_response_cannot_be_published_again(client, hearing, finance):
+    response = send(hearing, text="Mit svar")
+    publish_response(response, by=finance)
+    client_for(client, finance)
+    client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
+    client.post(reverse("hearings:erase_personal_data"),
+                {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
+    client.get(reverse("hearings:moderation", args=[hearing.slug]))
+    page = client.post(
+        reverse("hearings:moderate", args=[hearing.slug, response.pk, "offentliggoer"]),
+        follow=True,
+    )
+    assert "Afsenderens oplysninger er slettet" in page.text
+    response.refresh_from_db()
+    assert response.state == Response.State.REJECTED
