@@ -146,14 +146,15 @@ def forget(*, address: str = "", about: Iterable[str] = ()) -> int:
     if not address:
         return removed
     # JSON "contains" is not portable to SQLite: read the recipient lists, a few columns only.
-    for message in OutboxMessage.objects.only("pk", "to").iterator():
-        kept = [a for a in message.to if a.lower() != address]
-        if len(kept) == len(message.to):
+    # (Read first, then change: no writes to the table while a cursor over it is open.)
+    for pk, to in list(OutboxMessage.objects.values_list("pk", "to")):
+        kept = [a for a in to if a.lower() != address]
+        if len(kept) == len(to):
             continue
         if kept:
-            OutboxMessage.objects.filter(pk=message.pk).update(to=kept)
+            OutboxMessage.objects.filter(pk=pk).update(to=kept)
         else:
-            OutboxMessage.objects.filter(pk=message.pk).delete()
+            OutboxMessage.objects.filter(pk=pk).delete()
         removed += 1
     return removed
 

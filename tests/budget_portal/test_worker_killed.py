@@ -81,7 +81,7 @@ def test_the_other_worker_redoes_a_render_whose_worker_was_killed(
 
         marker = tmp_path / "rendering"
         pid = int(
-            wait_for(lambda: marker.exists() and marker.read_text(), seconds=20, what="a render")
+            wait_for(lambda: marker.exists() and marker.read_text(), seconds=10, what="a render")
         )
         rendering = next(name for name, p in workers.items() if p.pid == pid)
         os.kill(pid, signal.SIGKILL)  # no handler runs: the task stays RUNNING in the table
@@ -90,7 +90,7 @@ def test_the_other_worker_redoes_a_render_whose_worker_was_killed(
         assert DBTaskResult.objects.get(**RENDERS).status == "RUNNING"
 
         # The survivor notices the silence (2 x 1 s + 1 s) and fails the task and the render.
-        wait_for(lambda: Publication.objects.get().state == "fejlet", seconds=15, what="reaping")
+        wait_for(lambda: Publication.objects.get().state == "fejlet", seconds=10, what="reaping")
         task = DBTaskResult.objects.get(**RENDERS)
         assert task.status == "FAILED" and rendering in task.traceback
         page = client.get(reverse("publication_status", args=[publication.fingerprint]))
@@ -98,7 +98,7 @@ def test_the_other_worker_redoes_a_render_whose_worker_was_killed(
 
         # The next request for the catalog queues it again; the survivor renders it.
         client.get(catalog)
-        wait_for(lambda: Publication.objects.get().is_ready, seconds=30, what="the second render")
+        wait_for(lambda: Publication.objects.get().is_ready, seconds=15, what="the second render")
         done = client.get(catalog)
         assert done.status_code == 302 and done.url.endswith(
             reverse("publication_file", args=[publication.fingerprint])
