@@ -12,6 +12,7 @@ from django.utils import timezone
 from proposals.models import Proposal, Revision, Status
 from tests.conftest import client_for
 from tests.factories import CycleFactory, make_card
+from tests.politics.test_amendments import deadline  # noqa: F401 - fixture
 from tests.test_hostile_forms import forms_of
 from tests.test_permission_matrix import world  # noqa: F401 - fixture
 
@@ -223,3 +224,46 @@ def test_a_question_move_the_role_or_state_does_not_allow_is_refused(
     answer = question_action(client, question, name, **data)
     assert answer.status_code in (403, 404)
     assert stored(question) == before
+
+
+def test_a_hearing_response_takes_only_what_the_citizen_may_send(client, hearing, finance):
+    from hearings.models import Response
+    from tests.hearings.test_responding import form_data
+
+    data = form_data(client, hearing)
+    forged = {
+        "state": "offentliggjort",
+        "number": "99",
+        "published_text": "Falsk offentlig tekst",
+        "receipt": "valgtafmig",
+        "moderated_by": str(finance.pk),
+        "rejection_reason": "x",
+        "erased_at": "2026-01-01T00:00:00Z",
+        "hearing": "999",
+    }
+    assert client.post(hearing.get_absolute_url(), {**data, **forged}).status_code == 302
+    response = Response.objects.get()
+    assert response.hearing == hearing and response.state == Response.State.RECEIVED
+    assert (response.number, response.published_text, response.rejection_reason) == (1, "", "")
+    assert response.receipt != "valgtafmig" and response.moderated_by is None
+    assert response.erased_at is None
+    assert "Falsk offentlig tekst" not in client.get(hearing.get_absolute_url()).text
+
+
+def test_an_amendment_is_the_submitters_party_whatever_is_posted(
+    client, cycle, seed_cards, politician_a, politician_b, party_b, request
+):
+    from politics.models import Amendment
+    from tests.politics.test_amendments import form
+
+    request.getfixturevalue("deadline")
+    other_cycle = CycleFactory(slug="andet-budget")
+    client_for(client, politician_a)
+    url = reverse("politics:amendments", args=[cycle.slug])
+    client.get(url)
+    forged = {"party": party_b.pk, "number": 99, "submitted_by": politician_b.pk,
+              "cycle": other_cycle.pk}  # fmt: skip
+    assert client.post(url, {**form(seed_cards), **forged}).status_code == 302
+    amendment = Amendment.objects.get()
+    assert (amendment.party.letter, amendment.number) == ("A", 1)
+    assert (amendment.submitted_by, amendment.cycle) == (politician_a, cycle)
