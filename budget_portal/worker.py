@@ -79,7 +79,10 @@ def reap_abandoned(
         logger.warning("task %s (%s) abandoned by worker %s", result.pk, result.task_path, worker)
         handler = _ON_ABANDONED.get(result.task_path)
         if handler:
-            handler(result.args_kwargs.get("args", []), reason)
+            try:
+                handler(result.args_kwargs.get("args", []), reason)
+            except Exception:  # the task is failed either way; the others still get reaped
+                logger.exception("could not put right after abandoned task %s", result.pk)
         reaped.append(result)
     return reaped
 
