@@ -133,6 +133,17 @@ def deliver_due(now=None) -> tuple[int, int]:
     return sent, failed
 
 
+def held_for(*, address: str = "", about: Iterable[str] = ()) -> list[OutboxMessage]:
+    """The mails `forget()` would remove: for a person's request for access."""
+    about = {key for key in about if key}
+    address = address.strip().lower()
+    return [
+        m
+        for m in OutboxMessage.objects.order_by("created_at")
+        if m.about in about or address in [a.lower() for a in m.to]
+    ]
+
+
 @transaction.atomic
 def forget(*, address: str = "", about: Iterable[str] = ()) -> int:
     """Erasure: remove every mail, sent or not, that carries the personal data of ABOUT

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from audit.log import Action, record
 from budget_portal.models import OutboxMessage, Publication
-from budget_portal.outbox import forget
+from budget_portal.outbox import forget, held_for
 from hearings.models import Hearing, Response
 from hearings.outputs import RESPONSES_PDF
 from hearings.services import receipt_subject
@@ -117,6 +117,7 @@ def responses_of(email: str):
 
 def export_for(email: str) -> dict:
     """What we hold about the sender of `email`: the answer to a request for access."""
+    keys = [r.mail_key for r in responses_of(email)]
     return {
         "e-mail": email.strip(),
         "udleveret": timezone.now().isoformat(),
@@ -126,6 +127,15 @@ def export_for(email: str) -> dict:
                 "bekræftet": s.confirmed_at.isoformat() if s.confirmed_at else None,
             }
             for s in Subscription.objects.filter(email__iexact=email.strip())
+        ],
+        "mails": [
+            {
+                "emne": m.subject,
+                "oprettet": m.created_at.isoformat(),
+                "sendt": m.sent_at.isoformat() if m.sent_at else None,
+                "tekst": m.body,
+            }
+            for m in held_for(address=email, about=keys)
         ],
         "høringssvar": [
             {

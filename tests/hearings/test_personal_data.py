@@ -162,6 +162,11 @@ def test_erasure_also_removes_the_subscription_and_unsent_mail(client, hearing, 
         ).content  # fmt: skip
     )
     assert len(data["abonnement på nye høringer"]) == 1
+    # The receipt and the news mail are theirs; Ole's is not.
+    assert sorted(m["emne"] for m in data["mails"]) == [
+        "Kvittering: dit høringssvar til Høring om effektiviseringskatalog",
+        "Ny høring",
+    ]
     client.post(reverse("hearings:erase_personal_data"),
                 {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
     assert not Subscription.objects.exists()
