@@ -360,6 +360,9 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("tekst"))
     # Extra header lines, e.g. List-Unsubscribe on the mails to subscribers.
     headers = models.JSONField(_("ekstra headere"), default=dict, blank=True)
+    # The record whose personal data the mail carries ("hearings.response:12"), so erasing
+    # that record can take the mail with it, sent or not.
+    about = models.CharField(_("vedrører"), max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)

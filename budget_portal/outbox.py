@@ -4,6 +4,7 @@ and retries with a growing pause until it goes through."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,15 +22,37 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
-def _message(to: list[str], subject: str, body: str, headers: dict | None) -> OutboxMessage:
+# Line breaks and other control characters: in a subject they would end the header (a
+# "Bcc:" smuggled in through a hearing title); Django refuses such a subject at send time,
+# so the mail would fail for ever. They become one space.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    return _CONTROL.sub(" ", text).strip()
+
+
+def _message(
+    to: list[str], subject: str, body: str, headers: dict | None, about: str = ""
+) -> OutboxMessage:
     recipients = sorted({address for address in to if address})
-    return OutboxMessage(to=recipients, subject=subject[:300], body=body, headers=headers or {})
+    headers = {one_line(k): one_line(v) for k, v in (headers or {}).items()}
+    return OutboxMessage(
+        to=recipients, subject=one_line(subject)[:300], body=body, headers=headers, about=about
+    )
 
 
 def queue_mail(
-    to: list[str], subject: str, body: str, *, headers: dict[str, str] | None = None
+    to: list[str],
+    subject: str,
+    body: str,
+    *,
+    headers: dict[str, str] | None = None,
+    about: str = "",
 ) -> OutboxMessage | None:
-    message = _message(to, subject, body, headers)
+    """Queue one mail. ABOUT names the record whose personal data the body carries
+    ("hearings.response:12"), so `forget()` can remove the mail when that record is erased."""
+    message = _message(to, subject, body, headers, about)
     if not message.to:
         return None
     message.save()
@@ -108,6 +131,43 @@ def deliver_due(now=None) -> tuple[int, int]:
             message.save(update_fields=["attempts", "sent_at"])
             sent += 1
     return sent, failed
+
+
+def held_for(*, address: str = "", about: Iterable[str] = ()) -> list[OutboxMessage]:
+    """The mails `forget()` would remove: for a person's request for access."""
+    about = {key for key in about if key}
+    address = address.strip().lower()
+    return [
+        m
+        for m in OutboxMessage.objects.order_by("created_at")
+        if m.about in about or address in [a.lower() for a in m.to]
+    ]
+
+
+@transaction.atomic
+def forget(*, address: str = "", about: Iterable[str] = ()) -> int:
+    """Erasure: remove every mail, sent or not, that carries the personal data of ABOUT
+    records or goes to ADDRESS (any case). A mail to ADDRESS and others only loses ADDRESS.
+    Returns how many mails were removed or stripped of the address."""
+    about = [key for key in about if key]
+    removed = 0
+    if about:
+        removed, _ = OutboxMessage.objects.filter(about__in=about).delete()
+    address = address.strip().lower()
+    if not address:
+        return removed
+    # JSON "contains" is not portable to SQLite: read the recipient lists, a few columns only.
+    # (Read first, then change: no writes to the table while a cursor over it is open.)
+    for pk, to in list(OutboxMessage.objects.values_list("pk", "to")):
+        kept = [a for a in to if a.lower() != address]
+        if len(kept) == len(to):
+            continue
+        if kept:
+            OutboxMessage.objects.filter(pk=pk).update(to=kept)
+        else:
+            OutboxMessage.objects.filter(pk=pk).delete()
+        removed += 1
+    return removed
 
 
 def purge_sent(now=None) -> int:

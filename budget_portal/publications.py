@@ -148,6 +148,14 @@ def run_render(publication_id: int) -> None:
     publication.save(update_fields=["file", "size", "state", "progress", "finished_at"])
 
 
+def render_abandoned(args: list, reason: str) -> None:
+    """The worker rendering it died: say so; the next request for the material queues it
+    again (request_publication re-queues a failed one)."""
+    Publication.objects.filter(
+        pk__in=args[:1], state__in=[Publication.State.QUEUED, Publication.State.RUNNING]
+    ).update(state=Publication.State.FAILED, error=reason, finished_at=timezone.now())
+
+
 def may_fetch(user, publication: Publication) -> bool:
     renderer = REGISTRY[publication.kind]
     return renderer.allowed(user, publication.cycle, publication.params)

@@ -291,12 +291,13 @@ TASKS = {
     }
 }
 # `manage.py run_worker` notes that it is alive this often; /healthz calls a worker dead when
-# its last note is older than twice that plus WORKER_HEARTBEAT_SLACK.
+# its last note is older than twice that plus WORKER_HEARTBEAT_SLACK, and the other workers
+# then fail the tasks it was running (budget_portal/worker.py reap_abandoned).
 # At most a minute, so the every-minute jobs of budget_portal/schedule.py miss no slot.
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "30"))
 if not 1 <= WORKER_HEARTBEAT_SECONDS <= 60:
     raise ImproperlyConfigured("WORKER_HEARTBEAT_SECONDS must be between 1 and 60")
-WORKER_HEARTBEAT_SLACK = 30
+WORKER_HEARTBEAT_SLACK = int(os.environ.get("WORKER_HEARTBEAT_SLACK", "30"))
 
 # Content Security Policy: our own files only; no inline script or style, no eval.
 CONTENT_SECURITY_POLICY = {

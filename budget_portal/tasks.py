@@ -6,13 +6,17 @@ from datetime import time
 
 from django_tasks import task
 
-from budget_portal.publications import run_render
+from budget_portal.publications import render_abandoned, run_render
 from budget_portal.schedule import daily, every
+from budget_portal.worker import on_abandoned
 
 
 @task()
 def render_publication(publication_id: int) -> None:
     run_render(publication_id)
+
+
+on_abandoned(render_publication.module_path, render_abandoned)
 
 
 # Queued after each new mail too; the minute sweep retries failed ones when they are due.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import (
     FileResponse,
@@ -153,7 +154,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
         body = loader.get_template("500.html").render({"request_id": current_request_id()})
     except Exception:  # the error page itself must never fail
         body = "<!doctype html><html lang=da><title>Fejl</title><h1>Der skete en fejl</h1></html>"
-    return HttpResponseServerError(body)
+    response = HttpResponseServerError(body)
+    # A fault in an outer middleware (the session store away) skips the inner ones that set
+    # these on every other page: the error page sets them itself.
+    response["Content-Security-Policy"] = build_policy()
+    response["X-Frame-Options"] = "DENY"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY
+    response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -207,6 +207,11 @@ class Response(models.Model):
         return f"{self.hearing} #{self.number}"
 
     @property
+    def mail_key(self) -> str:
+        """What the outbox calls the mails carrying this response (the receipt)."""
+        return f"hearings.response:{self.pk}"
+
+    @property
     def public_text(self) -> str:
         return self.published_text or self.text
 

@@ -179,9 +179,11 @@ def _allowed(user, cycle: BudgetCycle, params: dict) -> bool:
     return Hearing.objects.filter(cycle=cycle, slug=params["hearing"]).exists()
 
 
+RESPONSES_PDF = "hearing_responses"
+
 register(
     Renderer(
-        kind="hearing_responses",
+        kind=RESPONSES_PDF,
         state=_state,
         render=_render,
         title=lambda cycle, params: _("Høringssvar: %(t)s") % {"t": _hearing(cycle, params).title},

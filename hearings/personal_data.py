@@ -8,21 +8,31 @@ to show; their e-mail goes when the hearing's retention period ends.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.log import Action, record
-from budget_portal.models import OutboxMessage
+from budget_portal.models import OutboxMessage, Publication
+from budget_portal.outbox import forget, held_for
 from hearings.models import Hearing, Response
+from hearings.outputs import RESPONSES_PDF
+from hearings.services import receipt_subject
 from subscriptions.models import Subscription
 
 
-def _erase(response: Response, *, keep_published: bool) -> None:
+def _erase(response: Response, *, keep_published: bool) -> int:
+    """Blank RESPONSE's personal data; returns how many attachment files were deleted."""
+    files = 0
+    if response.state == Response.State.PUBLISHED and not keep_published:
+        _drop_responses_pdfs(response.hearing)
     if response.attachment:
         response.attachment.delete(save=False)
+        files = 1
     response.attachment_name = ""
     response.email = ""
     response.client_hash = ""
@@ -36,6 +46,66 @@ def _erase(response: Response, *, keep_published: bool) -> None:
             response.rejection_reason = _("Slettet efter anmodning fra afsenderen.")
     response.erased_at = timezone.now()
     response.save()
+    return files
+
+
+def _drop_responses_pdfs(hearing: Hearing) -> None:
+    """Every made PDF of HEARING's published responses quoted this one: the files go, and
+    the next request makes one without it (an old file would stay at its address and be
+    offered as "the latest finished edition")."""
+    made = Publication.objects.filter(
+        kind=RESPONSES_PDF, cycle_id=hearing.cycle_id, params__hearing=hearing.slug
+    )
+    for publication in made:
+        if publication.file:
+            publication.file.delete(save=False)
+    made.delete()
+
+
+def _receipt_mails(response: Response) -> int:
+    """The receipt copies of RESPONSE in the outbox (it quotes name, address and text).
+    Receipts queued before mails named their response are found by address and subject."""
+    removed = forget(about=[response.mail_key])
+    if response.email:
+        legacy = OutboxMessage.objects.filter(
+            about="", subject=receipt_subject(response.hearing)[:300]
+        ).only("pk", "to")
+        address = response.email.lower()
+        removed += OutboxMessage.objects.filter(
+            pk__in=[m.pk for m in legacy if [a.lower() for a in m.to] == [address]]
+        ).delete()[0]
+    return removed
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What one erasure removed, counted for the page and the audit log (no personal data)."""
+
+    responses: int = 0
+    attachments: int = 0
+    mails: int = 0
+    subscriptions: int = 0
+
+    def __str__(self) -> str:
+        parts = [
+            ngettext("%(n)s høringssvar", "%(n)s høringssvar", self.responses),
+            ngettext("%(n)s bilag", "%(n)s bilag", self.attachments),
+            ngettext("%(n)s mail", "%(n)s mails", self.mails),
+            ngettext("%(n)s abonnement", "%(n)s abonnementer", self.subscriptions),
+        ]
+        counts = [self.responses, self.attachments, self.mails, self.subscriptions]
+        named = [part % {"n": n} for part, n in zip(parts, counts, strict=True) if n]
+        if not named:
+            return _("Der var ingen oplysninger om adressen at slette.")
+        return _("%(what)s slettet.") % {"what": ", ".join(named)}
+
+    def audit_details(self) -> dict[str, int]:
+        return {
+            "høringssvar": self.responses,
+            "bilag": self.attachments,
+            "mails": self.mails,
+            "abonnementer": self.subscriptions,
+        }
 
 
 def responses_of(email: str):
@@ -50,6 +120,7 @@ def responses_of(email: str):
 
 def export_for(email: str) -> dict:
     """What we hold about the sender of `email`: the answer to a request for access."""
+    keys = [r.mail_key for r in responses_of(email)]
     return {
         "e-mail": email.strip(),
         "udleveret": timezone.now().isoformat(),
@@ -59,6 +130,15 @@ def export_for(email: str) -> dict:
                 "bekræftet": s.confirmed_at.isoformat() if s.confirmed_at else None,
             }
             for s in Subscription.objects.filter(email__iexact=email.strip())
+        ],
+        "mails": [
+            {
+                "emne": m.subject,
+                "oprettet": m.created_at.isoformat(),
+                "sendt": m.sent_at.isoformat() if m.sent_at else None,
+                "tekst": m.body,
+            }
+            for m in held_for(address=email, about=keys)
         ],
         "høringssvar": [
             {
@@ -84,20 +164,23 @@ def export_for(email: str) -> dict:
 
 
 @transaction.atomic
-def erase_for(email: str, *, by) -> int:
-    """Right to erasure: the sender's responses lose their personal data, published or not."""
+def erase_for(email: str, *, by) -> Erasure:
+    """Right to erasure: every copy of the sender's personal data goes: their responses'
+    personal fields and files, every mail to them or quoting them (sent or not, the outbox
+    keeps sent mail for support), and their subscription to hearing news."""
     responses = list(responses_of(email).select_for_update(of=("self",)))
-    for response in responses:
-        _erase(response, keep_published=False)
-    # The same person's subscription to hearing news, and mails to them not yet sent.
+    keys = [r.mail_key for r in responses]
+    attachments = sum(_erase(response, keep_published=False) for response in responses)
     address = email.strip().lower()
-    Subscription.objects.filter(email__iexact=address).delete()
-    unsent = OutboxMessage.objects.filter(sent_at__isnull=True).only("pk", "to")
-    OutboxMessage.objects.filter(
-        pk__in=[m.pk for m in unsent if [a.lower() for a in m.to] == [address]]
-    ).delete()
-    record(Action.PERSONAL_DATA, actor=by, details={"slettet": len(responses)})
-    return len(responses)
+    subscriptions = (
+        Subscription.objects.filter(email__iexact=address)
+        .delete()[1]
+        .get(Subscription._meta.label, 0)
+    )
+    mails = forget(address=address, about=keys)
+    erasure = Erasure(len(responses), attachments, mails, subscriptions)
+    record(Action.PERSONAL_DATA, actor=by, details=erasure.audit_details())
+    return erasure
 
 
 def apply_retention(now=None) -> int:
@@ -114,6 +197,7 @@ def apply_retention(now=None) -> int:
         with transaction.atomic():
             response = Response.objects.select_for_update().get(pk=pk)
             if response.erased_at is None:
+                _receipt_mails(response)
                 _erase(response, keep_published=True)
                 count += 1
     if count:

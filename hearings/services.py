@@ -116,6 +116,10 @@ def _discard_file(response: Response | None) -> None:
         response.attachment.storage.delete(response.attachment.name)
 
 
+def receipt_subject(hearing: Hearing) -> str:
+    return _("Kvittering: dit høringssvar til %(t)s") % {"t": hearing.title}
+
+
 def queue_receipt(response: Response) -> None:
     """The receipt goes through the outbox, in the same transaction as the response."""
     # A mail sits in inboxes and servers for years: it never repeats a CPR number.
@@ -129,8 +133,9 @@ def queue_receipt(response: Response) -> None:
     }
     queue_mail(
         [response.email],
-        _("Kvittering: dit høringssvar til %(t)s") % {"t": response.hearing.title},
+        receipt_subject(response.hearing),
         render_to_string("hearings/email/receipt.txt", context),
+        about=response.mail_key,
     )
 
 
@@ -149,6 +154,10 @@ def _moderate(response: Response, by) -> Response:
 def publish_response(response: Response, *, by, published_text: str | None = None) -> Response:
     """Publish (optionally redacted). Refused without consent or while a CPR number shows."""
     locked = _moderate(response, by)
+    if locked.erased_at and locked.state != Response.State.PUBLISHED:
+        raise NotPublishable(
+            _("Afsenderens oplysninger er slettet; svaret kan ikke offentliggøres.")
+        )
     if not locked.consent:
         raise NotPublishable(_("Afsenderen har ikke givet samtykke til offentliggørelse."))
     if not locked.hearing.publish_responses:

@@ -411,6 +411,6 @@ def erase_personal_data(request: HttpRequest) -> HttpResponse:
         found = list(responses_of(email)) if PersonLookupForm({"email": email}).is_valid() else []
         context = {"form": PersonLookupForm({"email": email}), "found": found, "erase_form": form}
         return render(request, "hearings/personal_data.html", context, status=400)
-    count = erase_for(form.cleaned_data["email"], by=request.user)
-    messages.success(request, _("Oplysningerne er slettet i %(n)s høringssvar.") % {"n": count})
+    erasure = erase_for(form.cleaned_data["email"], by=request.user)
+    messages.success(request, str(erasure))
     return redirect("hearings:personal_data")

@@ -37,8 +37,8 @@ def _link(question: Question) -> str:
 
 @transaction.atomic
 def assign_question(question: Question, *, by, department: Department, deadline) -> Question:
-    if not by.has_perm("politics.assign_question"):
-        raise PermissionDenied
+    if not by.has_perm("politics.assign_question") or question.state == QuestionState.RELEASED:
+        raise PermissionDenied  # a released answer is not taken back by assigning again
     question.department, question.deadline = department, deadline
     question.state = QuestionState.ASSIGNED
     question.save(update_fields=["department", "deadline", "state"])
@@ -67,6 +67,8 @@ def release_question(question: Question, *, by) -> Question:
     """Finance approves the answer: every politician now sees question and answer."""
     if not by.has_perm("politics.release_question") or not question.answer:
         raise PermissionDenied
+    if question.state != QuestionState.ANSWERED:
+        raise PermissionDenied  # released once: the asker is not told twice
     question.state = QuestionState.RELEASED
     question.released_at = timezone.now()
     question.save(update_fields=["state", "released_at"])

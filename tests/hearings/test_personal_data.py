@@ -122,7 +122,7 @@ def test_erasure_needs_confirmation_then_removes_everything(client, hearing, fin
     assert response.email == "karen@example.dk"
 
     done = client.post(url, {"email": "karen@example.dk", "confirm": "on"}, follow=True)
-    assert "Oplysningerne er slettet i 1 høringssvar" in done.text
+    assert "1 høringssvar, 1 mail slettet." in done.text
     response.refresh_from_db()
     assert (response.name, response.email, response.text) == ("", "", "")
     assert response.state == Response.State.REJECTED
@@ -130,7 +130,8 @@ def test_erasure_needs_confirmation_then_removes_everything(client, hearing, fin
     assert "Mit svar" not in client.get(hearing.get_absolute_url()).text
     other.refresh_from_db()
     assert other.text == "Oles svar"
-    assert AuditEvent.objects.get(action=Action.PERSONAL_DATA, details__slettet=1).actor == finance
+    event = AuditEvent.objects.get(action=Action.PERSONAL_DATA, details__høringssvar=1)
+    assert event.actor == finance
 
 
 @pytest.mark.parametrize("who", ["politician", "editor_a"])
@@ -164,9 +165,112 @@ def test_erasure_also_removes_the_subscription_and_unsent_mail(client, hearing, 
         ).content  # fmt: skip
     )
     assert len(data["abonnement på nye høringer"]) == 1
+    # The receipt and the news mail are theirs; Ole's is not.
+    assert sorted(m["emne"] for m in data["mails"]) == [
+        "Kvittering: dit høringssvar til Høring om effektiviseringskatalog",
+        "Ny høring",
+    ]
     client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
     client.post(reverse("hearings:erase_personal_data"),
                 {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
     assert not Subscription.objects.exists()
     unsent = OutboxMessage.objects.filter(sent_at__isnull=True)
     assert [m.to for m in unsent] == [["ole@example.dk"]]
+
+
+def test_erasure_removes_every_copy_and_says_what_went(client, hearing, second_hearing, finance):
+    from budget_portal.models import OutboxMessage
+    from budget_portal.outbox import deliver_due, queue_mail
+    from subscriptions.models import Subscription
+
+    first = send(hearing, text="Min nabo og jeg", pdf=True)
+    send(second_hearing, email="Karen@Example.dk", text="Andet svar")
+    send(hearing, email="ole@example.dk", text="Oles svar", name="Ole Sørensen")
+    Subscription.objects.create(email="karen@example.dk")
+    deliver_due()  # the receipts are sent: the outbox keeps sent mail for 30 days
+    queue_mail(["karen@example.dk", "ole@example.dk"], "Ny høring", "Til begge")
+    attachment = first.attachment.name
+    client_for(client, finance)
+    client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
+    done = client.post(
+        reverse("hearings:erase_personal_data"),
+        {"email": "karen@example.dk", "confirm": "on"},
+        follow=True,
+    )
+
+    assert "2 høringssvar, 1 bilag, 3 mails, 1 abonnement slettet." in done.text
+    assert not default_storage.exists(attachment)
+    left = list(OutboxMessage.objects.all())
+    assert all("karen" not in m.to[0].lower() for m in left) and len(left) == 2
+    assert not any("Karen Hansen" in m.body or "Min nabo" in m.body for m in left)
+    assert not Subscription.objects.exists()
+    event = AuditEvent.objects.get(action=Action.PERSONAL_DATA, details__has_key="mails")
+    assert event.details == {"høringssvar": 2, "bilag": 1, "mails": 3, "abonnementer": 1}
+    assert "karen" not in json.dumps(event.details).lower() + event.target.lower()
+
+
+def test_erasure_page_uses_danish_plurals(db):
+    from hearings.personal_data import Erasure
+
+    assert str(Erasure(1, 2, 1, 2)) == "1 høringssvar, 2 bilag, 1 mail, 2 abonnementer slettet."
+    assert str(Erasure(0, 0, 2, 0)) == "2 mails slettet."
+    assert str(Erasure()) == "Der var ingen oplysninger om adressen at slette."
+
+
+def test_retention_removes_the_receipt_copies_of_purged_responses(hearing, second_hearing):
+    from budget_portal.models import OutboxMessage
+    from budget_portal.outbox import deliver_due
+
+    send(hearing, text="Gammelt svar")
+    send(second_hearing, text="Nyt svar")
+    deliver_due()
+    close(hearing, days_ago=366)
+    close(second_hearing, days_ago=10)
+
+    assert apply_retention() == 1
+
+    assert [m.subject for m in OutboxMessage.objects.all()] == [
+        "Kvittering: dit høringssvar til Høring om budgetforslaget"
+    ]
+    assert "Gammelt svar" not in OutboxMessage.objects.get().body
+
+
+def test_erasure_removes_the_made_pdfs_that_quote_the_published_response(
+    client, hearing, finance, settings
+):
+    from budget_portal.models import Publication
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    published = send(hearing, text="Mit offentlige svar")
+    publish_response(published, by=finance)
+    pdf = reverse("hearings:responses_pdf", args=[hearing.slug])
+    assert client.get(pdf).status_code == 302
+    made = Publication.objects.get(kind="hearing_responses")
+    assert made.is_ready and default_storage.exists(made.file.name)
+
+    client_for(client, finance)
+    client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
+    client.post(reverse("hearings:erase_personal_data"),
+                {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
+
+    assert not default_storage.exists(made.file.name)
+    assert not Publication.objects.filter(pk=made.pk).exists()
+    old = client.get(reverse("publication_file", args=[made.fingerprint]))
+    assert old.status_code == 404
+
+
+def test_an_erased_response_cannot_be_published_again(client, hearing, finance):
+    response = send(hearing, text="Mit svar")
+    publish_response(response, by=finance)
+    client_for(client, finance)
+    client.get(reverse("hearings:personal_data"), {"email": "karen@example.dk"})
+    client.post(reverse("hearings:erase_personal_data"),
+                {"email": "karen@example.dk", "confirm": "on"})  # fmt: skip
+    client.get(reverse("hearings:moderation", args=[hearing.slug]))
+    page = client.post(
+        reverse("hearings:moderate", args=[hearing.slug, response.pk, "offentliggoer"]),
+        follow=True,
+    )
+    assert "Afsenderens oplysninger er slettet" in page.text
+    response.refresh_from_db()
+    assert response.state == Response.State.REJECTED

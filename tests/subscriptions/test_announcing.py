@@ -98,8 +98,9 @@ def test_subscribers_are_queued_in_bulk_not_one_query_each(cycle):
         return len(queries)
 
     few, many = queries_for(3, "lille"), queries_for(300, "stor")
-    # INSERTs of up to 500 rows (PostgreSQL); SQLite's 999 parameters allow about 110 a time.
-    assert many - few <= 2, (few, many)
+    # INSERTs of up to 500 rows (PostgreSQL); SQLite's 999 parameters allow about 100 a time
+    # (10 columns an outbox row), so 300 subscribers are 3 INSERTs there.
+    assert many - few <= 3, (few, many)
 
 
 @pytest.mark.django_db(transaction=True)

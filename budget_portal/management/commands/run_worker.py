@@ -11,7 +11,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from budget_portal.worker import Ticker, tick
+from budget_portal.worker import Ticker, reap_abandoned, tick
 
 
 class Command(DbWorkerCommand):
@@ -28,6 +28,8 @@ class Command(DbWorkerCommand):
             return super().handle(*args, **options)
         autodiscover_modules("tasks")  # each app's tasks.py adds its periodic jobs
         started_at = timezone.now()
+        # Restarted under the same id (a fixed --worker-id): what it held before is lost.
+        reap_abandoned(restarted=options["worker_id"])
         # The first round at once, in this thread: alive from the start, and a database
         # that is not there stops the worker here with a clear error.
         tick(options["worker_id"], started_at=started_at)
