@@ -10,3 +10,7 @@ class BudgetPortalConfig(AppConfig):
         from budget_portal.demo import load_calendar, register_loader
 
         register_loader(10, "calendar", load_calendar)
+
+        from budget_portal.navigation import register_spine
+
+        register_spine()

@@ -124,3 +124,14 @@ register(
         public=lambda cycle, params: True,
     )
 )
+
+
+def current_phase(cycle: BudgetCycle, today: date) -> Phase | None:
+    """The phase the budget process is in: that of the next milestone not yet over (an
+    ongoing one counts); when all are over, the last phase that had any."""
+    ahead = cycle.milestones.upcoming(today).filter(phase__isnull=False).select_related("phase")
+    if nxt := ahead.first():
+        return nxt.phase
+    last = cycle.milestones.filter(phase__isnull=False).select_related("phase")
+    done = last.order_by("-starts_on", "-position").first()
+    return done.phase if done else None

@@ -12,6 +12,8 @@ handler500 = "budget_portal.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("mine-opgaver/", views.my_tasks, name="my_tasks"),
+    path("budgetaar/skift/", views.choose_cycle, name="choose_cycle"),
     path("healthz", health.healthz, name="healthz"),
     path(
         "log-ind/",

@@ -11,3 +11,7 @@ class HearingsConfig(AppConfig):
         from hearings.demo import load_hearings
 
         register_loader(30, "hearings", load_hearings)
+
+        from hearings.navigation import register_navigation
+
+        register_navigation()

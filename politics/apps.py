@@ -16,3 +16,7 @@ class PoliticsConfig(AppConfig):
         from politics.demo import load_parties
 
         register_loader(25, "parties", load_parties)
+
+        from politics.navigation import register_navigation
+
+        register_navigation()

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +66,14 @@ class CardView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} så {self.proposal.number} v{self.seen_version}"
+
+
+def new_or_changed_for(user, cards):
+    """Of CARDS, those USER never opened or that changed since ("nyt siden sidst")."""
+    seen = CardView.objects.filter(user=user, proposal=OuterRef("pk")).values("seen_version")
+    return cards.annotate(seen_version=Subquery(seen[:1])).filter(
+        Q(seen_version__isnull=True) | Q(seen_version__lt=F("version"))
+    )
 
 
 class BudgetTarget(models.Model):
@@ -159,7 +167,21 @@ class QuestionState(models.TextChoices):
     RELEASED = "frigivet", _("Frigivet")
 
 
+# Not yet answered: a deadline still binds.
+OPEN_QUESTION_STATES = (QuestionState.ASKED, QuestionState.ASSIGNED)
+
+
 class QuestionQuerySet(models.QuerySet):
+    def overdue(self, today) -> QuestionQuerySet:
+        """Past the deadline and not yet answered (see Question.is_overdue)."""
+        return self.filter(deadline__lt=today, state__in=OPEN_QUESTION_STATES)
+
+    def for_departments_of(self, user) -> QuestionQuerySet:
+        """Questions assigned to a department USER edits: theirs to answer."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(department__editors=user)
+
     def visible_to(self, user) -> QuestionQuerySet:
         """Finance sees all; a politician released ones and those of the own party; a
         department editor those assigned to their department."""
@@ -230,7 +252,7 @@ class Question(models.Model):
         return (
             self.deadline is not None
             and self.deadline < today
-            and self.state in (QuestionState.ASSIGNED, QuestionState.ASKED)
+            and self.state in OPEN_QUESTION_STATES
         )
 
 

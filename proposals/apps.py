@@ -14,3 +14,7 @@ class ProposalsConfig(AppConfig):
         from proposals.demo import load_norddjurs
 
         register_loader(20, "norddjurs", load_norddjurs)
+
+        from proposals.navigation import register_navigation
+
+        register_navigation()
