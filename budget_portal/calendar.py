@@ -126,12 +126,22 @@ register(
 )
 
 
-def current_phase(cycle: BudgetCycle, today: date) -> Phase | None:
-    """The phase the budget process is in: that of the next milestone not yet over (an
-    ongoing one counts); when all are over, the last phase that had any."""
-    ahead = cycle.milestones.upcoming(today).filter(phase__isnull=False).select_related("phase")
-    if nxt := ahead.first():
-        return nxt.phase
-    last = cycle.milestones.filter(phase__isnull=False).select_related("phase")
-    done = last.order_by("-starts_on", "-position").first()
-    return done.phase if done else None
+def where_now(cycles: list[BudgetCycle], today: date) -> dict[int, tuple[Phase | None, Milestone | None]]:
+    """Per cycle: the phase the budget process is in, and the next milestone not yet over (an
+    ongoing one counts). The phase is that of the next phased milestone; when all are over,
+    the last phase that had any. One query for all cycles."""
+    milestones = Milestone.objects.filter(cycle__in=cycles).select_related("phase")
+    by_cycle: dict[int, list[Milestone]] = {c.pk: [] for c in cycles}
+    for m in milestones.order_by("starts_on", "position"):
+        by_cycle[m.cycle_id].append(m)
+    result = {}
+    for pk, rows in by_cycle.items():
+        ahead = [m for m in rows if m.last_day >= today]
+        phased_ahead = [m for m in ahead if m.phase]
+        phased = [m for m in rows if m.phase]
+        if phased_ahead:
+            phase = phased_ahead[0].phase
+        else:
+            phase = phased[-1].phase if phased else None
+        result[pk] = (phase, ahead[0] if ahead else None)
+    return result

@@ -159,22 +159,26 @@ def task_sections(user, cycle: BudgetCycle, today: date) -> list[TaskSection]:
 
 # --- the public front page --------------------------------------------------------------
 
-NoticeProvider = Callable[[BudgetCycle, date], list[Task]]
+# PROVIDER(cycles, today) -> {cycle pk: lines}: one query for all cycles, so the front page
+# costs the same however many budget years it shows.
+NoticeProvider = Callable[[list[BudgetCycle], date], dict[int, list[Task]]]
 _FRONT: list[tuple[int, str, object, NoticeProvider]] = []
 
 
 def register_front(name: str, heading, provider: NoticeProvider, *, order: int = 50) -> None:
-    """PROVIDER(cycle, today) gives the public lines of section HEADING on the front page."""
+    """PROVIDER gives the public lines of section HEADING on the front page, per cycle."""
     _FRONT[:] = [f for f in _FRONT if f[1] != name]
     _FRONT.append((order, name, heading, provider))
 
 
-def front_sections(cycle: BudgetCycle, today: date) -> list[tuple[str, list[Task]]]:
-    sections = []
+def front_sections(cycles: list[BudgetCycle], today: date) -> dict[int, list]:
+    """Per cycle pk: [(heading, lines)] of the sections that have lines."""
+    sections: dict[int, list] = {c.pk: [] for c in cycles}
     for _order, _name, heading, provider in sorted(_FRONT, key=lambda f: (f[0], f[1])):
-        items = provider(cycle, today)
-        if items:
-            sections.append((str(heading), items))
+        found = provider(cycles, today) if cycles else {}
+        for cycle in cycles:
+            if found.get(cycle.pk):
+                sections[cycle.pk].append((str(heading), found[cycle.pk]))
     return sections
 
 
@@ -208,32 +212,8 @@ def _failed_publications(user, cycle: BudgetCycle, today: date) -> list[Task]:
     ]
 
 
-def _latest_publications(cycle: BudgetCycle, today: date) -> list[Task]:
-    from budget_portal.models import Publication
-    from budget_portal.publications import REGISTRY
-
-    ready = Publication.objects.filter(cycle=cycle, state=Publication.State.DONE)
-    items = []
-    for publication in ready.order_by("-finished_at")[:20]:
-        renderer = REGISTRY.get(publication.kind)
-        if renderer and renderer.public(cycle, publication.params):
-            url = reverse("publication_file", kwargs={"fingerprint": publication.fingerprint})
-            items.append(Task(publication.title, url, detail=_date(publication.finished_at)))
-        if len(items) == 3:
-            break
-    return items
-
-
-def _date(moment) -> str:
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
-    return date_format(timezone.localtime(moment), "j. F Y") if moment else ""
-
-
 def register_spine() -> None:
     register("my_tasks", _("Mine opgaver"), order=10, shown_to=is_staff_role, url=plain("my_tasks"))
     register("calendar", _("Kalender"), order=27, shown_to=is_public_visitor, url="calendar")
     register("admin", _("Administration"), order=90, shown_to=is_finance, url=plain("admin:index"))
     register_tasks("okonomi", "publications", _failed_publications, order=90)
-    register_front("publications", _("Seneste publikationer"), _latest_publications, order=90)

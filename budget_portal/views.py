@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from budget_portal.calendar import current_phase, ical, schedule, timeline
+from budget_portal.calendar import ical, schedule, timeline, where_now
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle, Milestone, Phase, Publication
 from budget_portal.navigation import (
@@ -51,17 +51,19 @@ class CycleFront:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    cycles = BudgetCycle.objects.newest_first().select_related("implementation_plan")
+    cycles = list(BudgetCycle.objects.newest_first().select_related("implementation_plan"))
+    now = where_now(cycles, today)
+    sections = front_sections(cycles, today)
     fronts = []
     for budget in cycles:
-        nxt = budget.milestones.upcoming(today).first()
+        phase, nxt = now[budget.pk]
         fronts.append(
             CycleFront(
                 cycle=budget,
-                phase=current_phase(budget, today),
+                phase=phase,
                 next_milestone=nxt,
                 next_in=days_left(max(nxt.starts_on, today), today) if nxt else "",
-                sections=front_sections(budget, today),
+                sections=sections[budget.pk],
             )
         )
     context = {"fronts": fronts, "show_my_tasks": is_staff_role(request.user)}

@@ -43,16 +43,18 @@ def moderation_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
     return tasks
 
 
-def open_hearings(cycle: BudgetCycle, today: date) -> list[Task]:
+def open_hearings(cycles: list[BudgetCycle], today: date) -> dict[int, list[Task]]:
     now = timezone.now()
-    items = []
-    for hearing in Hearing.objects.filter(cycle=cycle).open_at(now).order_by("closes_at"):
+    items: dict[int, list[Task]] = {}
+    for hearing in Hearing.objects.filter(cycle__in=cycles).open_at(now).order_by("closes_at"):
         closes = timezone.localtime(hearing.closes_at)
         detail = _g("svarfrist %(when)s (%(left)s)") % {
             "when": date_format(closes, "j. F Y \\k\\l. H.i"),
             "left": days_left(closes.date(), today),
         }
-        items.append(Task(hearing.title, hearing.get_absolute_url(), detail=detail))
+        items.setdefault(hearing.cycle_id, []).append(
+            Task(hearing.title, hearing.get_absolute_url(), detail=detail)
+        )
     return items
 
 
