@@ -126,7 +126,9 @@ register(
 )
 
 
-def where_now(cycles: list[BudgetCycle], today: date) -> dict[int, tuple[Phase | None, Milestone | None]]:
+def where_now(
+    cycles: list[BudgetCycle], today: date
+) -> dict[int, tuple[Phase | None, Milestone | None]]:
     """Per cycle: the phase the budget process is in, and the next milestone not yet over (an
     ongoing one counts). The phase is that of the next phased milestone; when all are over,
     the last phase that had any. One query for all cycles."""
@@ -137,11 +139,7 @@ def where_now(cycles: list[BudgetCycle], today: date) -> dict[int, tuple[Phase |
     result = {}
     for pk, rows in by_cycle.items():
         ahead = [m for m in rows if m.last_day >= today]
-        phased_ahead = [m for m in ahead if m.phase]
-        phased = [m for m in rows if m.phase]
-        if phased_ahead:
-            phase = phased_ahead[0].phase
-        else:
-            phase = phased[-1].phase if phased else None
-        result[pk] = (phase, ahead[0] if ahead else None)
+        # The next phased milestone's phase; when all are over, the last one's.
+        phased = [m for m in ahead if m.phase] or [m for m in reversed(rows) if m.phase]
+        result[pk] = (phased[0].phase if phased else None, ahead[0] if ahead else None)
     return result

@@ -73,3 +73,20 @@ def test_front_page_queries_do_not_grow_with_cycles(client, cycle, hearing):
             cycle=other, kind=MilestoneKind.DEADLINE, title="Frist", starts_on=timezone.localdate()
         )
     assert count() == few
+
+
+def test_after_the_last_activity_the_phase_is_the_last_one_that_had_any(client, cycle):
+    today = timezone.localdate()
+    one = Phase.objects.create(cycle=cycle, number=1, name="Afklaring")
+    two = Phase.objects.create(cycle=cycle, number=2, name="Vedtagelse")
+    for phase, days in ((one, 30), (two, 2)):
+        Milestone.objects.create(
+            cycle=cycle,
+            phase=phase,
+            kind=MilestoneKind.MEETING,
+            title=f"Møde {phase.number}",
+            starts_on=today - timedelta(days=days),
+        )
+    html = page(client)
+    assert "Fase 2: Vedtagelse" in html and "Fase 1: Afklaring" not in html
+    assert "Næste aktivitet" not in html
