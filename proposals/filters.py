@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle
@@ -32,6 +33,8 @@ class ProposalFilter(django_filters.FilterSet):
     def __init__(self, *args, cycle: BudgetCycle, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["committee"].queryset = cycle.committees.all()
+        for choice in self.filters.values():  # DKFDS draws its chevron on .form-select
+            choice.extra["widget"] = forms.Select(attrs={"class": "form-select"})
 
     def query_string(self) -> str:
         """The filters in force as a query string, nothing else the request carried: links
