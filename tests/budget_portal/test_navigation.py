@@ -42,7 +42,7 @@ ANONYMOUS = ["Forslag", "Kalender", "Høringer", "Søg", "Åbne data"]
 
 def header_links(html: str) -> list[tuple[str, str]]:
     """(label, href) of the wide header's navigation menu."""
-    menu = re.search(r'<ul class="nav mainmenu">(.*?)</ul>', html, re.S)
+    menu = re.search(r'<ul class="mainmenu">(.*?)</ul>', html, re.S)
     assert menu, "no navigation menu in the header"
     return re.findall(r'href="([^"]+)"[^>]*><span>([^<]+)</span>', menu[1])
 
