@@ -41,8 +41,9 @@ _NAV: dict[str, NavItem] = {}
 
 
 def register(key: str, label, *, order: int, shown_to: rules.Predicate, url) -> None:
-    """One header item. URL is a URL name taking `cycle`, a callable of the cycle, or a
-    URL name without arguments (when `cycle_bound=False` is implied by a str starting "/")."""
+    """One header item, shown to users SHOWN_TO accepts, sorted by ORDER. URL is the name of
+    a URL taking `cycle` (the chosen cycle's page), a path ("/admin/"), or a callable of the
+    cycle (`plain("name")` for a page of no cycle); None from it leaves the item out."""
     _NAV[key] = NavItem(key, label, order, shown_to, _resolver(url))
 
 

@@ -70,13 +70,16 @@ def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
         .order_by("deadline", "number")
     )
     n = waiting.count()
-    detail = ""
-    first = waiting.exclude(deadline=None).first()
-    if first:
-        detail = _g("første frist %(when)s (%(left)s)") % {
-            "when": date_format(first.deadline, "j. F Y"),
-            "left": days_left(first.deadline, today),
+    # Their deadlines, soonest first (the first few; the list has them all).
+    detail = "; ".join(
+        _g("spørgsmål %(number)s: frist %(when)s (%(left)s)")
+        % {
+            "number": q.number,
+            "when": date_format(q.deadline, "j. F Y"),
+            "left": days_left(q.deadline, today),
         }
+        for q in waiting.exclude(deadline=None)[:3]
+    )
     label = ngettext(
         "%(n)s spørgsmål til besvarelse i din afdeling",
         "%(n)s spørgsmål til besvarelse i din afdeling",

@@ -282,7 +282,8 @@ def test_department_start_page_counts_own_drafts_questions_and_letters(
     assert "2 kladder i din afdeling" in page
     assert f'href="/budget/{cycle.slug}/forslag/?status=kladde"' in page
     assert "1 spørgsmål til besvarelse i din afdeling" in page
-    assert "(om 3 dage)" in page
+    assert f"spørgsmål {q.number}: frist" in page and "(om 3 dage)" in page
+    assert f"spørgsmål {other.number}:" not in page
     assert "1 følgebrev at skrive" in page
     assert "Økonomi</h2>" not in page
 
