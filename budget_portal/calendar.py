@@ -129,8 +129,8 @@ register(
 def where_now(
     cycles: list[BudgetCycle], today: date
 ) -> dict[int, tuple[Phase | None, Milestone | None]]:
-    """Per cycle: the phase the budget process is in, and the next milestone not yet over (an
-    ongoing one counts). The phase is that of the next phased milestone; when all are over,
+    """Per cycle: the phase the budget process is in, and the next dated milestone not yet
+    over (an ongoing one counts). The phase is that of the next phased milestone; when all are over,
     the last phase that had any. One query for all cycles."""
     milestones = Milestone.objects.filter(cycle__in=cycles).select_related("phase")
     by_cycle: dict[int, list[Milestone]] = {c.pk: [] for c in cycles}
@@ -141,5 +141,7 @@ def where_now(
         ahead = [m for m in rows if m.last_day >= today]
         # The next phased milestone's phase; when all are over, the last one's.
         phased = [m for m in ahead if m.phase] or [m for m in reversed(rows) if m.phase]
-        result[pk] = (phased[0].phase if phased else None, ahead[0] if ahead else None)
+        # The next dated one: a month-only entry ("Maj") has no day to count down to.
+        dated = [m for m in ahead if not m.approximate]
+        result[pk] = (phased[0].phase if phased else None, dated[0] if dated else None)
     return result

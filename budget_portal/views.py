@@ -13,6 +13,7 @@ from django.template import loader
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -62,12 +63,20 @@ def home(request: HttpRequest) -> HttpResponse:
                 cycle=budget,
                 phase=phase,
                 next_milestone=nxt,
-                next_in=days_left(max(nxt.starts_on, today), today) if nxt else "",
+                next_in=_when_next(nxt, today),
                 sections=sections[budget.pk],
             )
         )
     context = {"fronts": fronts, "show_my_tasks": is_staff_role(request.user)}
     return render(request, "home.html", context)
+
+
+def _when_next(milestone: Milestone | None, today) -> str:
+    if milestone is None:
+        return ""
+    if milestone.starts_on < today:
+        return gettext("i gang")
+    return days_left(milestone.starts_on, today)
 
 
 @require_safe

@@ -90,3 +90,26 @@ def test_after_the_last_activity_the_phase_is_the_last_one_that_had_any(client, 
     html = page(client)
     assert "Fase 2: Vedtagelse" in html and "Fase 1: Afklaring" not in html
     assert "Næste aktivitet" not in html
+
+
+def test_next_activity_is_dated_and_an_ongoing_one_says_so(client, cycle):
+    today = timezone.localdate()
+    Milestone.objects.create(
+        cycle=cycle,
+        kind=MilestoneKind.ACTIVITY,
+        title="Dialog med fagudvalg",
+        starts_on=today.replace(day=1),
+        ends_on=today + timedelta(days=40),
+        approximate=True,
+        date_label="Maj",
+    )
+    Milestone.objects.create(
+        cycle=cycle,
+        kind=MilestoneKind.HEARING,
+        title="Høringsperiode",
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=6),
+    )
+    html = page(client)
+    assert "Høringsperiode" in html and "(i gang)" in html
+    assert "Dialog med fagudvalg" not in html
