@@ -72,19 +72,16 @@ class NavLink:
 
 
 def nav_links(user, cycle: BudgetCycle | None, path: str = "") -> list[NavLink]:
-    """USER's header items in CYCLE, each once, in the registry's order."""
-    links = []
+    """USER's header items in CYCLE, each once, in the registry's order. The item whose page
+    holds PATH is current: the longest match, so the reading room (/politik/<cycle>/) is
+    not current on its scenarios' pages."""
+    shown = []
     for item in sorted(_NAV.values(), key=lambda i: (i.order, i.key)):
-        if not item.shown_to.test(user):
-            continue
-        url = item.url(cycle)
-        if url:
-            links.append(NavLink(str(item.label), url, _is_current(url, path)))
-    return links
-
-
-def _is_current(url: str, path: str) -> bool:
-    return bool(path) and (path == url or (url != "/" and path.startswith(url)))
+        if item.shown_to.test(user) and (url := item.url(cycle)):
+            shown.append((str(item.label), url))
+    within = [url for _label, url in shown if path == url or (url != "/" and path.startswith(url))]
+    current = max(within, key=len, default=None)
+    return [NavLink(label, url, url == current) for label, url in shown]
 
 
 # --- the chosen cycle -------------------------------------------------------------------

@@ -348,3 +348,10 @@ def test_days_left_in_danish():
     assert days_left(date(2026, 6, 6), today) == "om 5 dage"
     assert days_left(today, today) == "i dag"
     assert days_left(date(2026, 5, 30), today) == "for 2 dage siden"
+
+
+def test_the_current_place_is_marked_once(client, cycle, politician_a):
+    client_for(client, politician_a)
+    html = client.get(reverse("politics:scenarios", kwargs={"cycle": cycle.slug})).content
+    current = re.findall(r'aria-current="page"><span>([^<]+)</span>', html.decode())
+    assert current == ["Scenarier"]
