@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from budget_portal.models import BudgetCycle
+from budget_portal.models import BudgetCycle, Publication, Role
 from budget_portal.roles import is_department_editor, is_finance, is_politician
 
 SESSION_KEY = "nav_cycle"
@@ -110,7 +110,9 @@ class Task:
 
 
 @dataclass(frozen=True)
-class Role:
+class TaskRole:
+    """A role's section on the start page (the roles themselves are budget_portal.models.Role)."""
+
     key: str
     heading: str
     order: int
@@ -118,9 +120,9 @@ class Role:
 
 
 ROLES = (
-    Role("okonomi", _("Økonomi"), 10, is_finance),
-    Role("afdeling", _("Afdeling"), 20, is_department_editor),
-    Role("politiker", _("Politiker"), 30, is_politician),
+    TaskRole(Role.FINANCE.value, Role.FINANCE.label, 10, is_finance),
+    TaskRole(Role.DEPARTMENT.value, Role.DEPARTMENT.label, 20, is_department_editor),
+    TaskRole(Role.POLITICIAN.value, Role.POLITICIAN.label, 30, is_politician),
 )
 
 TaskProvider = Callable[[object, BudgetCycle, date], list[Task]]
@@ -137,7 +139,7 @@ def register_tasks(role: str, name: str, provider: TaskProvider, *, order: int =
 
 @dataclass
 class TaskSection:
-    role: Role
+    role: TaskRole
     tasks: list[Task] = field(default_factory=list)
 
 
@@ -184,7 +186,7 @@ def front_sections(cycles: list[BudgetCycle], today: date) -> dict[int, list]:
 
 
 def days_left(until: date, today: date) -> str:
-    """ "i dag", "i morgen" is not said: "om 1 dag", "om 5 dage"; past: "for 2 dage siden"."""
+    """Days until UNTIL as said in Danish: "i dag", "om 1 dag", "om 5 dage", "for 2 dage siden"."""
     days = (until - today).days
     if days == 0:
         return str(_("i dag"))
@@ -197,8 +199,6 @@ def days_left(until: date, today: date) -> str:
 
 
 def _failed_publications(user, cycle: BudgetCycle, today: date) -> list[Task]:
-    from budget_portal.models import Publication
-
     n = Publication.objects.filter(cycle=cycle, state=Publication.State.FAILED).count()
     url = reverse("admin:budget_portal_publication_changelist")
     return [
