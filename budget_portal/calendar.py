@@ -124,3 +124,24 @@ register(
         public=lambda cycle, params: True,
     )
 )
+
+
+def where_now(
+    cycles: list[BudgetCycle], today: date
+) -> dict[int, tuple[Phase | None, Milestone | None]]:
+    """Per cycle: the phase the budget process is in, and the next dated milestone not yet
+    over (an ongoing one counts). The phase is that of the next phased milestone; when all are over,
+    the last phase that had any. One query for all cycles."""
+    milestones = Milestone.objects.filter(cycle__in=cycles).select_related("phase")
+    by_cycle: dict[int, list[Milestone]] = {c.pk: [] for c in cycles}
+    for m in milestones.order_by("starts_on", "position"):
+        by_cycle[m.cycle_id].append(m)
+    result = {}
+    for pk, rows in by_cycle.items():
+        ahead = [m for m in rows if m.last_day >= today]
+        # The next phased milestone's phase; when all are over, the last one's.
+        phased = [m for m in ahead if m.phase] or [m for m in reversed(rows) if m.phase]
+        # The next dated one: a month-only entry ("Maj") has no day to count down to.
+        dated = [m for m in ahead if not m.approximate]
+        result[pk] = (phased[0].phase if phased else None, dated[0] if dated else None)
+    return result

@@ -1,17 +1,44 @@
-"""What every page's layout needs: the portal's name and the user's roles."""
+"""What every page's layout needs: the portal's name, the user's roles, the header's links
+in the chosen budget cycle and the cycles to switch between."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from budget_portal.models import BudgetCycle
+from budget_portal.navigation import chosen_cycle, nav_links
 from budget_portal.roles import is_department_editor, is_finance, is_politician
 
 
 def portal(request) -> dict:
     user = request.user
+    # Lazy: fragments and pages without the header never read the cycles.
+    cycles = SimpleLazyObject(lambda: list(BudgetCycle.objects.newest_first()))
+    nav_cycle = SimpleLazyObject(lambda: chosen_cycle(request, cycles) or _NoCycle())
     return {
         "portal_name": settings.PORTAL_NAME,
         "user_is_finance": is_finance(user),
         "user_is_editor": is_department_editor(user),
         "user_is_politician": is_politician(user),
+        "nav_cycles": cycles,
+        "nav_cycle": nav_cycle,
+        "nav_links": SimpleLazyObject(
+            lambda: nav_links(user, chosen_cycle(request, cycles), request.path)
+        ),
+        "municipality_name": SimpleLazyObject(
+            lambda: (
+                getattr(chosen_cycle(request, cycles), "municipality", "")
+                or settings.MUNICIPALITY_NAME
+            )
+        ),
     }
+
+
+class _NoCycle:
+    """Falsy stand-in: a SimpleLazyObject cannot wrap None."""
+
+    slug = ""
+
+    def __bool__(self) -> bool:
+        return False

@@ -164,7 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "my_tasks"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
@@ -318,6 +318,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 # --- the portal -----------------------------------------------------------------------------
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Budgetportal")
+# The header's authority name when no budget cycle names one.
+MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Responses one connection may send to one hearing per hour (0: no limit, e.g. load tests).
 HEARING_RESPONSES_PER_HOUR = int(os.environ.get("HEARING_RESPONSES_PER_HOUR", "10"))

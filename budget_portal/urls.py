@@ -14,6 +14,8 @@ handler400 = "budget_portal.views.bad_request"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("mine-opgaver/", views.my_tasks, name="my_tasks"),
+    path("budgetaar/skift/", views.choose_cycle, name="choose_cycle"),
     path("healthz", health.healthz, name="healthz"),
     path(
         "log-ind/",

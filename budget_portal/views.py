@@ -1,9 +1,13 @@
-"""Pages of the spine: the front page, publication progress and files."""
+"""Pages of the spine: the front page, the start page, the cycle switcher, the calendar,
+publication progress and files."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import (
     FileResponse,
     Http404,
@@ -15,13 +19,24 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from budget_portal.calendar import DEADLINE_KINDS, ical, schedule, timeline
+from budget_portal.calendar import ical, schedule, timeline, where_now
 from budget_portal.htmx import page_or_partial
 from budget_portal.middleware import with_security_headers
-from budget_portal.models import BudgetCycle, Milestone, Publication
+from budget_portal.models import BudgetCycle, Milestone, Phase, Publication
+from budget_portal.navigation import (
+    SESSION_KEY,
+    chosen_cycle,
+    days_left,
+    front_sections,
+    is_staff_role,
+    task_sections,
+)
 from budget_portal.publications import (
     is_public,
     may_fetch,
@@ -32,15 +47,90 @@ from budget_portal.requestlog import current_request_id
 from budget_portal.roles import is_finance
 
 
+@dataclass
+class CycleFront:
+    """One budget cycle on the front page: where the process is and what is next."""
+
+    cycle: BudgetCycle
+    phase: Phase | None
+    next_milestone: Milestone | None
+    next_in: str
+    sections: list
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    cycles = BudgetCycle.objects.newest_first().select_related("implementation_plan")
-    upcoming = (
-        Milestone.objects.upcoming(timezone.localdate())
-        .filter(kind__in=DEADLINE_KINDS)
-        .select_related("cycle")[:6]
+    today = timezone.localdate()
+    cycles = list(BudgetCycle.objects.newest_first().select_related("implementation_plan"))
+    now = where_now(cycles, today)
+    sections = front_sections(cycles, today)
+    fronts = []
+    for budget in cycles:
+        phase, nxt = now[budget.pk]
+        fronts.append(
+            CycleFront(
+                cycle=budget,
+                phase=phase,
+                next_milestone=nxt,
+                next_in=_when_next(nxt, today),
+                sections=sections[budget.pk],
+            )
+        )
+    context = {"fronts": fronts, "show_my_tasks": is_staff_role(request.user)}
+    return render(request, "home.html", context)
+
+
+def _when_next(milestone: Milestone | None, today) -> str:
+    if milestone is None:
+        return ""
+    if milestone.starts_on < today:
+        return gettext("i gang")
+    return days_left(milestone.starts_on, today)
+
+
+@require_safe
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """Mine opgaver: per role the user holds, what waits for them in the chosen cycle."""
+    cycles = list(BudgetCycle.objects.newest_first())
+    budget = chosen_cycle(request, cycles)
+    today = timezone.localdate()
+    sections = task_sections(request.user, budget, today) if budget else []
+    response = render(
+        request, "my_tasks.html", {"task_cycle": budget, "sections": sections, "today": today}
     )
-    return render(request, "home.html", {"cycles": cycles, "upcoming": upcoming})
+    # Some counts (new since last visit) are personal and change by the minute.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def choose_cycle(request: HttpRequest) -> HttpResponse:
+    """The header's cycle switcher (a GET form: works without JS). Remembered in the
+    session; the same page of the new cycle where the page is the cycle's, else back."""
+    slug = request.GET.get("cycle", "")
+    budget = BudgetCycle.objects.filter(slug=slug).first()
+    nxt = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()):
+        nxt = reverse("home")
+    if budget is None:
+        return redirect(nxt)
+    request.session[SESSION_KEY] = budget.slug
+    return redirect(same_page_in(nxt, budget))
+
+
+def same_page_in(path: str, budget: BudgetCycle) -> str:
+    """PATH in BUDGET when its only argument is the cycle (lists, calendar, reading room);
+    a page of one thing in the old cycle (a card, a question) has no twin: the front page."""
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return path
+    if "cycle" not in match.kwargs:
+        return path
+    if set(match.kwargs) != {"cycle"}:
+        return reverse("home")
+    return reverse(match.view_name, kwargs={"cycle": budget.slug})
 
 
 @require_safe

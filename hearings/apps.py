@@ -12,3 +12,7 @@ class HearingsConfig(AppConfig):
 
         register_loader(30, "hearings", load_hearings)
         register_loader(31, "norddjurs-hearing", load_norddjurs_hearing)
+
+        from hearings.navigation import register_navigation
+
+        register_navigation()

@@ -126,6 +126,10 @@ class HearingDocument(models.Model):
 
 
 class ResponseQuerySet(models.QuerySet):
+    def awaiting_moderation(self) -> ResponseQuerySet:
+        """Received, not yet published or rejected, and not erased: finance's to moderate."""
+        return self.filter(state=Response.State.RECEIVED, erased_at__isnull=True)
+
     def published(self) -> ResponseQuerySet:
         return self.filter(
             state=Response.State.PUBLISHED, consent=True, hearing__publish_responses=True

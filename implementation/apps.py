@@ -11,3 +11,7 @@ class ImplementationConfig(AppConfig):
         from implementation.demo import load_norddjurs_plan
 
         register_loader(40, "norddjurs-plan", load_norddjurs_plan)
+
+        from implementation.navigation import register_navigation
+
+        register_navigation()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from implementation.models import ImplementationPlan, ItemKind, PlanItem
@@ -32,6 +33,8 @@ class PlanItemFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["group"].queryset = plan.groups.all()
         self.filters["committee"].queryset = plan.cycle.committees.all()
+        for choice in self.filters.values():  # DKFDS draws its chevron on .form-select
+            choice.extra["widget"] = forms.Select(attrs={"class": "form-select"})
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(completed=value == "afsluttet")

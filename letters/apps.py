@@ -11,3 +11,7 @@ class LettersConfig(AppConfig):
         from letters.demo import load_aarhus_letters
 
         register_loader(50, "aarhus-letters", load_aarhus_letters)
+
+        from letters.navigation import register_navigation
+
+        register_navigation()

@@ -17,3 +17,7 @@ class PoliticsConfig(AppConfig):
 
         register_loader(25, "parties", load_parties)
         register_loader(35, "norddjurs-politics", load_norddjurs_politics)
+
+        from politics.navigation import register_navigation
+
+        register_navigation()

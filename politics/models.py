@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +98,21 @@ def last_seen(user, proposals) -> dict[int, Seen]:
         if proposal_id not in seen or seen[proposal_id].version < number:
             seen[proposal_id] = Seen(number, created_at)
     return seen
+
+
+def new_or_changed_for(user, cards):
+    """Of CARDS, those USER has neither opened nor saved in their current version: the
+    queryset form of last_seen, for counts ("nyt siden sidst" on the start page)."""
+    seen = CardView.objects.filter(user=user, proposal=OuterRef("pk")).values("seen_version")
+    own = (
+        Revision.objects.filter(author=user, proposal=OuterRef("pk"))
+        .order_by("-number")
+        .values("number")
+    )
+    return cards.annotate(seen_version=Subquery(seen[:1]), own_version=Subquery(own[:1])).filter(
+        Q(seen_version__isnull=True) | Q(seen_version__lt=F("version")),
+        Q(own_version__isnull=True) | Q(own_version__lt=F("version")),
+    )
 
 
 class BudgetTarget(models.Model):
@@ -195,7 +210,21 @@ class QuestionState(models.TextChoices):
     RELEASED = "frigivet", _("Frigivet")
 
 
+# Not yet answered: a deadline still binds.
+OPEN_QUESTION_STATES = (QuestionState.ASKED, QuestionState.ASSIGNED)
+
+
 class QuestionQuerySet(models.QuerySet):
+    def overdue(self, today) -> QuestionQuerySet:
+        """Past the deadline and not yet answered (see Question.is_overdue)."""
+        return self.filter(deadline__lt=today, state__in=OPEN_QUESTION_STATES)
+
+    def for_departments_of(self, user) -> QuestionQuerySet:
+        """Questions assigned to a department USER edits: theirs to answer."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(department__editors=user)
+
     def visible_to(self, user) -> QuestionQuerySet:
         """Finance sees all; a politician released ones and those of the own party; a
         department editor those assigned to their department."""
@@ -313,7 +342,7 @@ class Question(models.Model):
         return (
             self.deadline is not None
             and self.deadline < today
-            and self.state in (QuestionState.ASSIGNED, QuestionState.ASKED)
+            and self.state in OPEN_QUESTION_STATES
         )
 
 

@@ -67,6 +67,7 @@ def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
         "groups": groups,
         "new_count": states.count("ny"),
         "changed_count": states.count("ændret"),
+        "news": [(card, state) for group in groups.values() for card, state in group if state],
         "totals": cards.totals(budget),
         "upcoming": budget.milestones.upcoming(timezone.localdate())[:5],
         "scenarios": Scenario.objects.visible_to(request.user).filter(cycle=budget)[:10],

@@ -68,8 +68,7 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
         questions = questions.filter(department_id=int(request.GET["afdeling"]))
     today = timezone.localdate()
     if request.GET.get("overskredet") == "1":
-        open_states = [QuestionState.ASKED, QuestionState.ASSIGNED]
-        questions = questions.filter(deadline__lt=today, state__in=open_states)
+        questions = questions.overdue(today)
     context = {
         "cycle": budget,
         "questions": questions.select_related("asked_by", "party", "department", "proposal"),

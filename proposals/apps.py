@@ -15,3 +15,7 @@ class ProposalsConfig(AppConfig):
 
         register_loader(20, "norddjurs", load_norddjurs)
         register_loader(21, "norddjurs-workflow", load_norddjurs_workflow)
+
+        from proposals.navigation import register_navigation
+
+        register_navigation()

@@ -88,6 +88,12 @@ class ProposalQuerySet(models.QuerySet):
             return self
         return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(department__editors=user)).distinct()
 
+    def of_departments_of(self, user) -> ProposalQuerySet:
+        """Cards of the departments USER edits (a department editor's own cards)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(department__editors=user)
+
     def for_listing(self) -> ProposalQuerySet:
         return self.select_related("committee", "department", "cycle").prefetch_related(
             years_in_order()

@@ -50,6 +50,9 @@ POLITICAL = codes(LOGIN, FORBID, 200, 200, 200)
 # url name -> [(kwargs key in the world, expected answers)]
 MATRIX = {
     "home": [(None, same(200))],
+    "my_tasks": [(None, codes(LOGIN, 200, 200, 200, 200))],
+    # The cycle switcher only remembers a choice and sends the visitor on.
+    "choose_cycle": [(None, same(302))],
     "login": [(None, same(200))],
     "privacy": [(None, same(200))],
     "accessibility": [(None, same(200))],

@@ -1,0 +1,31 @@
+"""Cover letters and expiring grants in the header, and the letters a department must write."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from budget_portal.models import BudgetCycle
+from budget_portal.navigation import Task, register, register_tasks
+from budget_portal.roles import is_department_editor, is_finance
+from letters.models import CoverLetter, LetterStatus
+
+
+def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
+    mine = user.departments.filter(cycle=cycle)
+    done = CoverLetter.objects.filter(cycle=cycle, department__in=mine,
+                                      status=LetterStatus.RELEASED)  # fmt: skip
+    n = mine.exclude(pk__in=done.values("department")).count()
+    label = ngettext("%(n)s følgebrev at skrive", "%(n)s følgebreve at skrive", n)
+    return [Task(label % {"n": n}, reverse("letters:list", kwargs={"cycle": cycle.slug}), n)]
+
+
+def register_navigation() -> None:
+    register("letters", _("Følgebreve"), order=55, shown_to=is_department_editor,
+             url="letters:list")  # fmt: skip
+    register("grants", _("Udløbende bevillinger"), order=60, shown_to=is_finance,
+             url="letters:grants")  # fmt: skip
+    register_tasks("afdeling", "letters", department_tasks, order=40)

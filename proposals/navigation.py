@@ -1,0 +1,74 @@
+"""The cards' places in the header, on the start pages and on the front page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from budget_portal.models import BudgetCycle
+from budget_portal.navigation import (
+    Task,
+    is_public_visitor,
+    register,
+    register_front,
+    register_tasks,
+)
+from budget_portal.roles import is_department_editor, is_finance
+from proposals.models import Proposal, Status
+
+
+def _list(cycle: BudgetCycle, status: str) -> str:
+    return reverse("proposals:list", kwargs={"cycle": cycle.slug}) + f"?status={status}"
+
+
+def finance_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
+    n = Proposal.objects.filter(cycle=cycle, status=Status.SUBMITTED).count()
+    label = ngettext(
+        "%(n)s indsendt forslag venter på en afgørelse",
+        "%(n)s indsendte forslag venter på en afgørelse",
+        n,
+    )
+    return [Task(label % {"n": n}, _list(cycle, Status.SUBMITTED), n)]
+
+
+def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
+    n = Proposal.objects.filter(cycle=cycle, status=Status.DRAFT).of_departments_of(user).count()
+    label = ngettext("%(n)s kladde i din afdeling", "%(n)s kladder i din afdeling", n)
+    return [Task(label % {"n": n}, _list(cycle, Status.DRAFT), n)]
+
+
+def released_cards(cycles: list[BudgetCycle], today: date) -> dict[int, list[Task]]:
+    """The three most recently changed public cards of each cycle, in one query."""
+    rank = Window(RowNumber(), partition_by=[F("cycle")], order_by=F("updated_at").desc())
+    cards = (
+        Proposal.objects.public()
+        .filter(cycle__in=cycles)
+        .select_related("cycle")
+        .annotate(rank=rank)
+        .filter(rank__lte=3)
+        .order_by("cycle", "rank")
+    )
+    items: dict[int, list[Task]] = {}
+    for card in cards:
+        items.setdefault(card.cycle_id, []).append(
+            Task(f"{card.number} {card.title}", card.get_absolute_url())
+        )
+    return items
+
+
+def register_navigation() -> None:
+    register(
+        "proposals",
+        _("Forslag"),
+        order=20,
+        shown_to=is_finance | is_department_editor | is_public_visitor,
+        url="proposals:list",
+    )
+    register_tasks("okonomi", "proposals", finance_tasks, order=10)
+    register_tasks("afdeling", "proposals", department_tasks, order=10)
+    register_front("cards", _("Senest frigivne forslag"), released_cards, order=80)
