@@ -102,7 +102,10 @@ def politician_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
         )
     )  # fmt: skip
     own = Question.objects.filter(cycle=cycle, asked_by=user)
-    by_state = dict(own.values_list("state").annotate(n=Count("pk")).order_by())
+    # As the asker may know them: a draft answer shows as "Fordelt" until it is released.
+    by_state = dict(
+        own.with_state_for(user).values_list("shown_state").annotate(n=Count("pk")).order_by()
+    )
     n = sum(by_state.values())
     states = ", ".join(
         f"{by_state[value]} {str(label).lower()}"

@@ -355,3 +355,16 @@ def test_the_current_place_is_marked_once(client, cycle, politician_a):
     html = client.get(reverse("politics:scenarios", kwargs={"cycle": cycle.slug})).content
     current = re.findall(r'aria-current="page"><span>([^<]+)</span>', html.decode())
     assert current == ["Scenarier"]
+
+
+def test_politician_start_page_does_not_tell_of_a_draft_answer(
+    client, cycle, seed_cards, politician_a, finance, editor_a, department_a
+):
+    # The confidentiality rule (Question.answer_is_visible_to) holds on the start page too:
+    # a drafted answer leaves the asker's question "fordelt" until finance releases it.
+    q = ask_question(cycle, by=politician_a, text="Hvad koster det?")
+    assign_question(q, by=finance, department=department_a, deadline=date(2026, 10, 1))
+    answer_question(q, by=editor_a, answer="Udkast til svar")
+    page = tasks_page(client, politician_a)
+    assert "1 fordelt" in page
+    assert "besvaret" not in page.lower()
