@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import rules
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -88,11 +89,15 @@ def nav_links(user, cycle: BudgetCycle | None, path: str = "") -> list[NavLink]:
 
 
 def chosen_cycle(request: HttpRequest, cycles: list[BudgetCycle]) -> BudgetCycle | None:
-    """The cycle picked in the switcher (kept in the session), else the newest."""
+    """The cycle picked in the switcher (kept in the session), else DEFAULT_CYCLE (an
+    installation hosting several municipalities, like the demo), else the newest."""
     if not cycles:
         return None
     slug = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-    return next((c for c in cycles if c.slug == slug), cycles[0])
+    for wanted in (slug, settings.DEFAULT_CYCLE):
+        if found := next((c for c in cycles if wanted and c.slug == wanted), None):
+            return found
+    return cycles[0]
 
 
 # --- the start page ("Mine opgaver") ----------------------------------------------------

@@ -320,6 +320,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Budgetportal")
 # The header's authority name when no budget cycle names one.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "")
+# The budget cycle the header starts in until a user picks another (slug); empty: the newest.
+DEFAULT_CYCLE = os.environ.get("DEFAULT_CYCLE", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Responses one connection may send to one hearing per hour (0: no limit, e.g. load tests).
 HEARING_RESPONSES_PER_HOUR = int(os.environ.get("HEARING_RESPONSES_PER_HOUR", "10"))

@@ -45,8 +45,9 @@ timings: list[tuple[str, float]] = []
 
 
 @pytest.fixture
-def demo_site(transactional_db):
+def demo_site(transactional_db, settings):
     call_command("loaddemo", allow_production=True, verbosity=0)
+    settings.DEFAULT_CYCLE = "norddjurs-2026"  # as scripts/run-demo sets it
 
 
 @pytest.fixture(params=WAYS, ids=str)
@@ -80,7 +81,9 @@ def journey(request, browser: Browser, live_server, demo_site) -> Iterator[Page]
 def check_page(page: Page) -> None:
     """Every page state of a journey: accessible (axe: no serious or critical violation)
     and, on a phone, no sideways scrolling."""
-    page.wait_for_load_state()
+    # Live parts (htmx totals) settle first: the test reads the database next, and SQLite's
+    # shared in-memory test database refuses a read while the live server writes.
+    page.wait_for_load_state("networkidle")
     if page.viewport_size["width"] <= 390:
         scroll_width, inner_width = page.evaluate(
             "[document.documentElement.scrollWidth, window.innerWidth]"
@@ -140,10 +143,29 @@ WIDEST_JS = """() => {
 }"""
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the header's menu and account fold behind "Menu": open it if it is shut."""
+    toggle = page.locator("details.portal-menu")
+    if toggle.locator("summary").is_visible() and toggle.get_attribute("open") is None:
+        toggle.locator("summary").click()
+
+
+def go_to(page: Page, label: str) -> None:
+    """A place in the header's navigation, as the person clicks it."""
+    open_menu(page)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name=label, exact=True
+    ).click()
+
+
 def sign_in(page: Page, username: str) -> None:
-    """From the page the person is on: the header's "Log ind", then the form."""
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Log ind").click()
+    """From the page the person is on: the header's "Log ind", then the form; sign-in lands
+    on the person's start page."""
+    open_menu(page)
+    page.get_by_role("banner").get_by_role("link", name="Log ind").click()
     fill_sign_in(page, username)
+    expect(page.get_by_role("heading", name="Mine opgaver")).to_be_visible()
+    check_page(page)
 
 
 def fill_sign_in(page: Page, username: str) -> None:
@@ -152,4 +174,5 @@ def fill_sign_in(page: Page, username: str) -> None:
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log ind").click()
+    open_menu(page)
     expect(page.get_by_role("button", name="Log ud")).to_be_visible()

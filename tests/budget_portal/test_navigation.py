@@ -368,3 +368,24 @@ def test_politician_start_page_does_not_tell_of_a_draft_answer(
     page = tasks_page(client, politician_a)
     assert "1 fordelt" in page
     assert "besvaret" not in page.lower()
+
+
+def test_signing_in_from_the_front_page_lands_on_my_tasks(client, finance):
+    finance.set_password("kode-2026")
+    finance.save()
+    front = client.get(reverse("home")).content.decode()
+    login = re.search(r'href="(/log-ind/[^"]*)"', front).group(1)
+    client.get(login)
+    answer = client.post(login, {"username": finance.username, "password": "kode-2026"})
+    assert answer["Location"] == reverse("my_tasks")
+
+
+def test_the_header_starts_in_the_default_cycle_until_one_is_chosen(
+    client, cycle, finance, settings
+):
+    newer = CycleFactory(slug="andeby-2027", first_year=2027, municipality="Andeby Kommune")
+    client_for(client, finance)
+    assert f'<option value="{newer.slug}" selected>' in client.get(reverse("my_tasks")).text
+    settings.DEFAULT_CYCLE = cycle.slug
+    page = client.get(reverse("my_tasks")).content.decode()
+    assert f'<option value="{cycle.slug}" selected>' in page

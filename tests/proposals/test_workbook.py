@@ -246,7 +246,7 @@ def test_upload_preview_and_apply_in_the_browser_flow(client, world, finance):
     record = ExcelImport.objects.get()
     assert response["Location"] == reverse("proposals:excel_preview", args=[world.slug, record.pk])
     preview = client.get(response["Location"]).content.decode()
-    assert "1 nye forslag" in preview
+    assert "1 nyt forslag" in preview
     assert not Proposal.objects.exists()
     client.post(reverse("proposals:excel_apply", args=[world.slug, record.pk]))
     assert Proposal.objects.get().number == "T110"

@@ -158,7 +158,7 @@ def test_a_good_upload_is_parsed_once_preview_and_import_use_the_stored_sheet(cl
     assert record.sheet is not None
     record.file.delete(save=False)
     preview = client.get(response["Location"])
-    assert "1 nye forslag" in preview.content.decode()
+    assert "1 nyt forslag" in preview.content.decode()
     client.post(reverse("proposals:excel_apply", args=[world.slug, record.pk]))
     assert Proposal.objects.get().title == "Ny korrektion"
 
@@ -239,7 +239,7 @@ def test_preview_shows_old_and_new_for_each_changed_field_and_year(preview_html)
 def test_preview_says_unchanged_cards_are_unchanged(preview_html):
     same = _row(preview_html, "T102")
     assert "Uændret" in same and "→" not in same
-    assert "1 nye forslag, 1 opdateres, 1 uændrede" in preview_html
+    assert "1 nyt forslag, 1 opdateres, 1 uændret" in preview_html
 
 
 def test_change_list_is_built_from_the_card_and_row(world, finance, department_a, committee):
