@@ -61,10 +61,12 @@ def queue_mails(mails: Iterable[Mail], *, batch_size: int = 500) -> int:
 def _kick_on_commit() -> None:
     """One delivery task per transaction, however many mails it queues: the request that
     queues mail only stores rows and enqueues; the worker sends."""
-    if connection.in_atomic_block and any(
-        func is _kick for _sids, func, _robust in connection.run_on_commit
-    ):
-        return
+    # A _kick registered inside the savepoints still open now runs whenever this one would
+    # (neither is dropped unless one of those savepoints rolls back): one is enough.
+    if connection.in_atomic_block:
+        open_now = set(connection.savepoint_ids)
+        if any(func is _kick and sids <= open_now for sids, func, _ in connection.run_on_commit):
+            return
     transaction.on_commit(_kick)
 
 
