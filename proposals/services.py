@@ -212,17 +212,19 @@ def write_cards(cycle: BudgetCycle, cards: Sequence[CardWrite], *, by) -> tuple[
     }
     may_add: dict[int, bool] = {}
 
-    def check_department(department) -> None:
+    def check_department(department, refusal: str) -> None:
         if department.pk not in may_add:
             may_add[department.pk] = by.has_perm("proposals.add_proposal_for", department)
         if not may_add[department.pk]:
-            raise PermissionDenied(_("Du kan ikke oprette forslag for denne afdeling."))
+            raise PermissionDenied(refusal)
 
     for card in cards:  # every rule, in the caller's order, before any write
         if set(card.years) - allowed:
             raise ValueError(f"{sorted(set(card.years) - allowed)} is outside the cycle")
         if card.version is None:
-            check_department(card.fields["department"])
+            check_department(
+                card.fields["department"], _("Du kan ikke oprette forslag for denne afdeling.")
+            )
             if card.number in taken:
                 raise CardWriteFailed(card, _duplicate(card.number))
             continue
@@ -235,7 +237,9 @@ def write_cards(cycle: BudgetCycle, cards: Sequence[CardWrite], *, by) -> tuple[
         if not by.has_perm("proposals.change_proposal", current):
             raise PermissionDenied(_("Du kan ikke længere redigere dette kort."))
         if "department" in card.fields:
-            check_department(card.fields["department"])
+            check_department(
+                card.fields["department"], _("Du kan ikke flytte kortet til den afdeling.")
+            )
 
     now = timezone.now()
     revisions: list[Revision] = []
