@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from budget_portal.models import BudgetCycle, Milestone, MilestoneKind, Phase
 from budget_portal.pdf import render_pdf
@@ -58,6 +57,8 @@ def schedule(cycle: BudgetCycle) -> list[tuple[Phase | None, list[Milestone]]]:
 
 
 def ical(cycle: BudgetCycle, host: str) -> bytes:
+    from icalendar import Calendar, Event  # here, not at process start (0.1 s)
+
     cal = Calendar()
     cal.add("prodid", "-//Budgetportal//da")
     cal.add("version", "2.0")

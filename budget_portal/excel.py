@@ -20,11 +20,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-import openpyxl
 from defusedxml import ElementTree as SafeET
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
@@ -47,8 +44,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - a dependency, checked at start-up
-    raise ImportError("defusedxml must be installed: openpyxl would parse XML unguarded")
+
+def _openpyxl():
+    """openpyxl, imported when a workbook is first read or written (not at process start:
+    it is a third of a second), and only with defusedxml active."""
+    import openpyxl
+
+    if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - a dependency
+        raise ImportError("defusedxml must be installed: openpyxl would parse XML unguarded")
+    return openpyxl
 
 
 class WorkbookError(ValueError):
@@ -138,7 +142,7 @@ def read_sheet(data: bytes, sheet_name: str) -> Sheet:
 def _read_sheet(data: bytes, sheet_name: str) -> Sheet:
     # read_only parses each sheet's XML lazily, while the rows are iterated, so the whole
     # read is inside read_sheet's guard, not only load_workbook.
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    workbook = _openpyxl().load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         if sheet_name not in workbook.sheetnames:
             raise WorkbookError(
@@ -196,6 +200,10 @@ class SheetSpec:
 
 def write_workbook(sheets: Iterable[SheetSpec]) -> bytes:
     """An .xlsx of SHEETS; text cells are always stored as text, never as formulas."""
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for spec in sheets:
@@ -226,6 +234,8 @@ def write_workbook(sheets: Iterable[SheetSpec]) -> bytes:
 
 def column_name(index: int, header: list[str]) -> str:
     """How a row error names its column: "kolonne C (Type)"."""
+    from openpyxl.utils import get_column_letter
+
     label = header[index] if index < len(header) else ""
     letter = get_column_letter(index + 1)
     return (

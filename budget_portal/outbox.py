@@ -12,7 +12,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -56,7 +56,7 @@ def queue_mail(
     if not message.to:
         return None
     message.save()
-    transaction.on_commit(_kick)
+    _kick_on_commit()
     return message
 
 
@@ -77,8 +77,20 @@ def queue_mails(mails: Iterable[Mail], *, batch_size: int = 500) -> int:
         messages = [_message(m.to, m.subject, m.body, m.headers) for m in chunk]
         count += len(OutboxMessage.objects.bulk_create([m for m in messages if m.to]))
     if count:
-        transaction.on_commit(_kick)
+        _kick_on_commit()
     return count
+
+
+def _kick_on_commit() -> None:
+    """One delivery task per transaction, however many mails it queues: the request that
+    queues mail only stores rows and enqueues; the worker sends."""
+    # A _kick registered inside the savepoints still open now runs whenever this one would
+    # (neither is dropped unless one of those savepoints rolls back): one is enough.
+    if connection.in_atomic_block:
+        open_now = set(connection.savepoint_ids)
+        if any(func is _kick and sids <= open_now for sids, func, _ in connection.run_on_commit):
+            return
+    transaction.on_commit(_kick)
 
 
 def _kick() -> None:
@@ -95,42 +107,68 @@ def send_message(message: OutboxMessage) -> None:
 
 # How long a claimed message is left to the sender that claimed it before another may try.
 CLAIM = timedelta(minutes=10)
+# Messages claimed per statement, and sent per delivery at most.
+CLAIM_BATCH = 50
+DELIVERY_LIMIT = 200
+
+
+def _due(now) -> Q:
+    return Q(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def claim_due(now, limit: int = CLAIM_BATCH) -> list[OutboxMessage]:
+    """Claim up to LIMIT due messages for this sender, oldest first, in one short transaction:
+    the rows are locked with SKIP LOCKED (PostgreSQL), so a sender claiming at the same moment
+    takes other rows instead of waiting, and one UPDATE moves them out of "due" for CLAIM."""
+    with transaction.atomic():
+        batch = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(_due(now))
+            .order_by("created_at", "pk")[:limit]
+        )
+        if batch:
+            OutboxMessage.objects.filter(pk__in=[m.pk for m in batch]).update(
+                next_attempt_at=now + CLAIM
+            )
+    return batch
 
 
 def deliver_due(now=None) -> tuple[int, int]:
     """Send every due message once. Returns (sent, failed).
 
-    Deliveries may overlap (several workers, a timer beside the worker): each message is
-    claimed by a conditional update before it is sent, so only one sender ever sends it.
+    Deliveries may overlap (several workers, a timer beside the worker): messages are
+    claimed in batches (claim_due) before they are sent, so only one sender ever sends one.
     """
     now = now or timezone.now()
     sent = failed = 0
-    due = Q(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    )
-    candidates = (
-        OutboxMessage.objects.filter(due).order_by("created_at").values_list("pk", flat=True)
-    )
-    for pk in list(candidates[:200]):
-        claimed = OutboxMessage.objects.filter(due, pk=pk).update(next_attempt_at=now + CLAIM)
-        if not claimed:
-            continue  # another sender has it
-        message = OutboxMessage.objects.get(pk=pk)
-        try:
-            send_message(message)
-        except Exception as exc:  # any transport error: keep it and try again later
-            message.attempts += 1
-            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            message.next_attempt_at = now + timedelta(minutes=2**message.attempts)
-            message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            logger.warning("mail %s failed (attempt %s): %s", message.pk, message.attempts, exc)
-            failed += 1
-        else:
-            message.attempts += 1
-            message.sent_at = now
-            message.save(update_fields=["attempts", "sent_at"])
-            sent += 1
+    while sent + failed < DELIVERY_LIMIT:
+        batch = claim_due(now, min(CLAIM_BATCH, DELIVERY_LIMIT - sent - failed))
+        if not batch:
+            break
+        for message in batch:
+            if _send(message, now):
+                sent += 1
+            else:
+                failed += 1
     return sent, failed
+
+
+def _send(message: OutboxMessage, now) -> bool:
+    try:
+        send_message(message)
+    except Exception as exc:  # any transport error: keep it and try again later
+        message.attempts += 1
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        message.next_attempt_at = now + timedelta(minutes=2**message.attempts)
+        message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+        logger.warning("mail %s failed (attempt %s): %s", message.pk, message.attempts, exc)
+        return False
+    message.attempts += 1
+    message.sent_at = now
+    message.save(update_fields=["attempts", "sent_at"])
+    return True
 
 
 def held_for(*, address: str = "", about: Iterable[str] = ()) -> list[OutboxMessage]:

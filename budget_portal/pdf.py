@@ -7,15 +7,20 @@ no network, so no user text can make the renderer read the server's files or cal
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
-from weasyprint import HTML, URLFetcher
-from weasyprint.urls import URLFetcherResponse
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcherResponse
+
+# WeasyPrint (and pydyf) are imported on the first render, not when this module is: they
+# were 40 % of the time every process (web worker, task worker, manage.py) took to start.
 
 # A base URL in a reserved domain: relative links resolve under it, and the fetcher
 # answers only for its static files without ever touching the network.
@@ -37,24 +42,46 @@ def _cached_page_references(self) -> tuple[bytes, ...]:
     return cached[1]
 
 
-pydyf.PDF.page_references = property(_cached_page_references)
-
-
 class RefusedURL(ValueError):
     pass
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Serves files under STATIC_URL from the static finders; refuses every other URL."""
+@cache
+def _weasyprint():
+    """WeasyPrint, imported once, with pydyf's page references cached (see above)."""
+    import pydyf
+    import weasyprint
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=["https"], allow_redirects=False)
+    pydyf.PDF.page_references = property(_cached_page_references)
+    return weasyprint
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        path = static_path(url)
-        return URLFetcherResponse(
-            url, body=path.read_bytes(), headers={"Content-Type": _TYPES[path.suffix]}
-        )
+
+@cache
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    _weasyprint()
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves files under STATIC_URL from the static finders; refuses every other URL."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=["https"], allow_redirects=False)
+
+        def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+            path = static_path(url)
+            return URLFetcherResponse(
+                url, body=path.read_bytes(), headers={"Content-Type": _TYPES[path.suffix]}
+            )
+
+    return StaticOnlyFetcher
+
+
+def __getattr__(name: str):
+    # `from budget_portal.pdf import StaticOnlyFetcher` still works; it imports WeasyPrint.
+    if name == "StaticOnlyFetcher":
+        return _fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def static_path(url: str) -> Path:
@@ -85,7 +112,9 @@ def render_pdf(
     report = progress or (lambda _pct: None)
     html = render_to_string(template, {**context, "pdf_title": title})
     report(30)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
+    weasyprint = _weasyprint()
+    fetcher = _fetcher_class()()
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
         pdf_variant="pdf/ua-1"
     )
     report(80)

@@ -11,8 +11,8 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+# pypdf is imported where a PDF is checked, not at process start (a sixth of a second).
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 MAX_PDF_PAGES = 200
@@ -106,6 +106,9 @@ def _active_name_in_text(data: bytes) -> bool:
 
 def _check_structure(data: bytes) -> int:
     """The page count of a strict, unencrypted PDF without active content."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf warns about oddities it then refuses anyway
         reader = PdfReader(io.BytesIO(data), strict=True)
@@ -124,6 +127,8 @@ def _check_structure(data: bytes) -> int:
 
 def _walk(roots: list) -> None:
     """Depth-first over the object graph with a stack, a visited set and a size cap."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
     stack = list(roots)
     seen: set[tuple[int, int]] = set()
     nodes = 0

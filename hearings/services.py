@@ -60,12 +60,30 @@ def submit_response(
         raise HearingClosed(_("Høringen er lukket. Der kan ikke længere afgives svar."))
     ip_key = client_hash(client_ip)
     limit = settings.HEARING_RESPONSES_PER_HOUR
-    response = None
+    response = Response(
+        hearing=hearing,
+        name=submission.name,
+        organisation=submission.organisation,
+        email=submission.email,
+        text=submission.text,
+        consent=submission.consent,
+        submission_key=submission.submission_key,
+        client_hash=ip_key,
+    )
     try:
         with transaction.atomic():
-            # Lock the hearing: numbers are given one at a time, without gaps or twins, and
-            # the hourly count is read under the same lock, so parallel requests cannot all
-            # slip under the limit.
+            if submission.attachment:
+                # The file is written before the hearing is locked: a large upload must not
+                # hold up everyone else's response.
+                response.attachment_name = submission.attachment.name[:255]
+                response.attachment.save(
+                    submission.attachment.name, submission.attachment, save=False
+                )
+            # Lock the hearing for the hourly count and the number only: numbers are given
+            # one at a time, without gaps or twins, and the count is read under the same lock,
+            # so parallel requests cannot all slip under the limit. The row is stored, its
+            # cards set and the receipt queued (a row in the outbox; the worker sends it) in a
+            # few statements; then the transaction commits and the lock is gone.
             Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
             if limit and (
                 Response.objects.filter(
@@ -80,22 +98,7 @@ def submit_response(
                     )
                 )
             last = Response.objects.filter(hearing=hearing).aggregate(n=Max("number"))["n"]
-            response = Response(
-                hearing=hearing,
-                name=submission.name,
-                organisation=submission.organisation,
-                email=submission.email,
-                text=submission.text,
-                consent=submission.consent,
-                submission_key=submission.submission_key,
-                client_hash=ip_key,
-                number=(last or 0) + 1,
-            )
-            if submission.attachment:
-                response.attachment_name = submission.attachment.name[:255]
-                response.attachment.save(
-                    submission.attachment.name, submission.attachment, save=False
-                )
+            response.number = (last or 0) + 1
             response.save()
             response.cards.set(submission.cards)
             queue_receipt(response)

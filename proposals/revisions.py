@@ -30,8 +30,10 @@ CARD_FIELDS = (
 YEAR_FIELDS = ("expenses", "revenues", "fte")
 
 
-def snapshot(proposal: Proposal) -> dict[str, Any]:
-    """The card as plain JSON: names rather than ids, so old revisions read right forever."""
+def snapshot(proposal: Proposal, years=None) -> dict[str, Any]:
+    """The card as plain JSON: names rather than ids, so old revisions read right forever.
+
+    YEARS: the card's ProposalYear rows when the caller has them (a bulk write), else read."""
     data: dict[str, Any] = {
         "number": proposal.number,
         "title": proposal.title,
@@ -49,13 +51,18 @@ def snapshot(proposal: Proposal) -> dict[str, Any]:
         "unit": proposal.cycle.display_unit,
         "years": {},
     }
-    for y in proposal.years.order_by("year"):
+    rows = proposal.years.order_by("year") if years is None else sorted(years, key=_year)
+    for y in rows:
         data["years"][str(y.year)] = {
             "expenses": y.expenses,
             "revenues": y.revenues,
             "fte": None if y.fte is None else str(y.fte.normalize()),
         }
     return data
+
+
+def _year(row) -> int:
+    return row.year
 
 
 def field_label(name: str) -> str:

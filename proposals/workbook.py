@@ -38,11 +38,12 @@ from proposals.forms import MAX_FTE, NUMBER_RE
 from proposals.models import ExcelImport, Kind, Proposal, ServiceFrame
 from proposals.revisions import YEAR_FIELDS, field_label, year_label
 from proposals.services import (
+    CardWrite,
+    CardWriteFailed,
     DuplicateNumber,
     StaleEdit,
     YearValues,
-    create_proposal,
-    revise_proposal,
+    write_cards,
 )
 
 SHEET = "Forslag"
@@ -562,27 +563,31 @@ def apply_import(plan: ImportPlan, *, by) -> tuple[int, int]:
     """Write a checked plan: all rows or none. Returns (created, updated)."""
     if not plan.ok:
         raise ImportRefused(_("Importen har fejl og er ikke gemt."))
-    created = updated = 0
-    for row in plan.rows:
-        try:
-            # A savepoint per row, so a failing row can be named; the outer transaction
-            # still rolls every earlier row back.
-            with transaction.atomic():
-                if row.action == "opret":
-                    create_proposal(plan.cycle, by=by, fields=row.fields, years=row.years)
-                    created += 1
-                elif row.action == "opdater":
-                    card = Proposal.objects.get(cycle=plan.cycle, number=row.number)
-                    if revise_proposal(
-                        card, by=by, fields=row.fields, years=row.years,
-                        based_on_version=row.version,
-                    ):  # fmt: skip
-                        updated += 1
-        except (DuplicateNumber, StaleEdit, Proposal.DoesNotExist, DatabaseError) as exc:
-            raise ImportRefused(
-                _("Række %(r)s (%(n)s): %(e)s Intet er gemt; se forhåndsvisningen igen.")
-                % {"r": row.row, "n": row.number, "e": _row_failure(exc)}
-            ) from exc
+    writes = [
+        CardWrite(
+            key=row,
+            number=row.number,
+            fields=row.fields,
+            years=row.years,
+            version=None if row.action == "opret" else row.version,
+        )
+        for row in plan.rows
+        if row.action in ("opret", "opdater")
+    ]
+    try:
+        # Every row is checked again (taken numbers, changed cards, permissions) before
+        # one bulk write; the outer transaction rolls everything back on any failure.
+        created, updated = write_cards(plan.cycle, writes, by=by)
+    except CardWriteFailed as exc:
+        row = exc.card.key
+        raise ImportRefused(
+            _("Række %(r)s (%(n)s): %(e)s Intet er gemt; se forhåndsvisningen igen.")
+            % {"r": row.row, "n": row.number, "e": _row_failure(exc.cause)}
+        ) from exc
+    except DatabaseError as exc:
+        raise ImportRefused(
+            _("Databasen svarede ikke. Intet er gemt; se forhåndsvisningen igen.")
+        ) from exc
     audit.record(
         audit.Action.IMPORTED,
         actor=by,

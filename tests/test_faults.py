@@ -19,7 +19,6 @@ from budget_portal.models import OutboxMessage, Publication
 from budget_portal.publications import REGISTRY
 from hearings.models import Response
 from proposals.models import ExcelImport, Proposal, Revision, Status
-from proposals.services import DuplicateNumber
 from proposals.workbook import ImportRefused, apply_import, header_for, plan_import
 from tests.conftest import client_for
 from tests.factories import make_card
@@ -163,25 +162,22 @@ def five_thousand_rows(finance, department_a, department_b, committee, committee
     return plan_import(cycle, workbook(header, rows), user=finance)
 
 
-def test_an_import_failing_at_row_3000_of_5000_writes_nothing(
-    five_thousand_rows, finance, monkeypatch
-):
+def test_an_import_of_5000_rows_failing_mid_write_writes_nothing(five_thousand_rows, finance):
+    """The connection drops after the cards and their years are in, while the revisions are
+    written: the whole import rolls back, with a Danish message."""
+    from django.db import connection
+
     plan = five_thousand_rows
     assert plan.ok and len(plan.rows) == 5000
-    from proposals import workbook as module
 
-    real, calls = module.create_proposal, []
-
-    def fails_at_3000(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3000:
+    def drop_at_the_revisions(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "proposals_revision"'):
             raise OperationalError("server closed the connection unexpectedly")
-        return real(*args, **kwargs)
+        return execute(sql, params, many, context)
 
-    monkeypatch.setattr(module, "create_proposal", fails_at_3000)
-    with pytest.raises(ImportRefused) as refused:
+    with connection.execute_wrapper(drop_at_the_revisions), pytest.raises(ImportRefused) as refused:
         apply_import(plan, by=finance)
-    assert str(refused.value).startswith("Række 3001 (T3000): databasen svarede ikke.")
+    assert str(refused.value).startswith("Databasen svarede ikke.")
     assert "Intet er gemt" in str(refused.value)
     assert Proposal.objects.count() == 0
     assert Revision.objects.count() == 0
@@ -200,20 +196,20 @@ def test_a_card_created_by_someone_else_during_the_import_is_named_and_nothing_s
     preview = upload["Location"]
     from proposals import workbook as module
 
-    real = module.create_proposal
+    real = module.write_cards
 
-    def raced(cycle, *, by, fields, years):
-        if fields["number"] == "T111":  # another user saved T111 a moment ago
-            raise DuplicateNumber("T111 findes")
-        return real(cycle, by=by, fields=fields, years=years)
+    def raced(cycle, cards, *, by):
+        # Another user saves T111 while the import is on its way (after it was planned).
+        make_card(by=finance, department=department_a, committee=committee, number="T111")
+        return real(cycle, cards, by=by)
 
-    monkeypatch.setattr(module, "create_proposal", raced)
+    monkeypatch.setattr(module, "write_cards", raced)
     record = ExcelImport.objects.get()
     client.get(preview)
     answer = client.post(reverse("proposals:excel_apply", args=[cycle.slug, record.pk]),
                          follow=True)  # fmt: skip
     assert answer.redirect_chain[-1][0] == preview
     assert "Række 3 (T111): kortet er oprettet af en anden efter forhåndsvisningen." in answer.text
-    assert not Proposal.objects.exists()
+    assert not Proposal.objects.exists()  # T111 too: it was made inside the import's transaction
     record.refresh_from_db()
     assert record.applied_at is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -90,3 +91,58 @@ def test_sent_mail_is_deleted_after_the_retention_period(db, settings):
     OutboxMessage.objects.filter(pk=new.pk).update(sent_at=timezone.now() - timedelta(days=29))
     assert purge_sent() == 1
     assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {new.pk, unsent.pk}
+
+
+def test_one_transaction_queues_one_delivery_however_many_mails(
+    db, django_capture_on_commit_callbacks
+):
+    from budget_portal.outbox import Mail, queue_mails
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        queue_mail(["a@kommune.dk"], "Første", "x")
+        queue_mail(["b@kommune.dk"], "Anden", "y")
+        queue_mails([Mail(["c@kommune.dk"], "Tredje", "z")])
+    assert len(callbacks) == 1
+    assert OutboxMessage.objects.count() == 3
+
+
+def test_a_delivery_claims_its_batch_in_one_update(db, django_assert_max_num_queries):
+    """Claiming costs one SELECT ... FOR UPDATE SKIP LOCKED and one UPDATE, not one UPDATE
+    per message; then one UPDATE per message sent (its sent_at)."""
+    for i in range(30):
+        queue_mail([f"borger{i}@example.dk"], f"Mail {i}", "x")
+    # SAVEPOINT/RELEASE around the claim, SELECT, UPDATE, the empty second claim, 30 saves.
+    with django_assert_max_num_queries(30 + 10):
+        assert deliver_due() == (30, 0)
+    assert len(mail.outbox) == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_deliveries_at_once_send_each_mail_exactly_once(settings, monkeypatch):
+    """Two workers claim at the same moment (PostgreSQL, two connections): SKIP LOCKED gives
+    each its own messages; none is sent twice, none is left."""
+    import time
+
+    from budget_portal import outbox
+    from tests.threads import at_once, skip_unless_separate_connections
+
+    skip_unless_separate_connections()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    for i in range(40):
+        queue_mail([f"borger{i}@example.dk"], f"Mail {i}", "x")
+    monkeypatch.setattr(outbox, "CLAIM_BATCH", 5)
+    real_send = outbox.send_message
+
+    def slow_send(message):
+        time.sleep(0.01)  # a mail server that takes a moment: the claims interleave
+        real_send(message)
+
+    monkeypatch.setattr(outbox, "send_message", slow_send)
+    assert mail.outbox == []  # queued only
+    results = []
+    at_once(lambda: results.append(deliver_due()), 2)
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert subjects == sorted(f"Mail {i}" for i in range(40))
+    assert sum(sent for sent, _failed in results) == 40
+    assert all(sent > 0 for sent, _failed in results)  # both worked, side by side
+    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()

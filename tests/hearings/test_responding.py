@@ -221,3 +221,37 @@ def test_hearing_page_queries_do_not_grow_with_its_cards(client, hearing, financ
     with CaptureQueriesContext(connection) as many:
         client.get(hearing.get_absolute_url())
     assert len(many) == len(few)
+
+
+def test_the_post_stores_the_response_and_queues_one_delivery_the_worker_sends(
+    client, hearing, settings, django_capture_on_commit_callbacks
+):
+    """The request does no mail work: it stores the response and its receipt in the outbox
+    and queues one delivery task; the worker sends the receipt later."""
+    from django_tasks.signals import task_enqueued
+
+    from budget_portal.tasks import deliver_outbox
+    from tests.mail_backends import CountingBackend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.EMAIL_BACKEND = "tests.mail_backends.CountingBackend"
+    CountingBackend.sent = []
+    queued = []
+
+    def record(sender, task_result, **kwargs):
+        queued.append(task_result.task.name)
+
+    task_enqueued.connect(record)
+    try:
+        data = form_data(client, hearing)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(hearing.get_absolute_url(), data)
+    finally:
+        task_enqueued.disconnect(record)
+    assert response.status_code == 302
+    assert Response.objects.get().number == 1
+    assert CountingBackend.sent == []
+    assert queued == ["deliver_outbox"]
+
+    deliver_outbox.call()  # what the worker does
+    assert [m.to for m in CountingBackend.sent] == [["karen@example.dk"]]
