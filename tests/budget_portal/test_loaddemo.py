@@ -248,7 +248,8 @@ def test_the_amendment_deadline_is_ahead_and_on_the_calendar(demo, client):
     deadline = cycle.amendment_deadline
     assert deadline.title == "Frist for partiernes ændringsforslag"
     assert deadline.deadline_moment() > timezone.now() + timedelta(days=13)
-    assert "Frist for partiernes ændringsforslag" in client.get(reverse("home")).content.decode()
+    calendar = client.get(reverse("calendar", args=[cycle.slug])).content.decode()
+    assert "Frist for partiernes ændringsforslag" in calendar
     log_in(client, "politiker")
     page = client.get(reverse("politics:amendments", args=[cycle.slug])).content.decode()
     assert "Aflever et ændringsforslag" in page

@@ -269,6 +269,7 @@ def test_an_erased_response_cannot_be_published_again(client, hearing, finance):
     client.get(reverse("hearings:moderation", args=[hearing.slug]))
     page = client.post(
         reverse("hearings:moderate", args=[hearing.slug, response.pk, "offentliggoer"]),
+        {"confirm": "on"},
         follow=True,
     )
     assert "Afsenderens oplysninger er slettet" in page.text
