@@ -36,15 +36,9 @@ class YearValues:
 
 
 def _record(proposal: Proposal, *, by, action: str, before: dict | None) -> Revision:
-    after = snapshot(proposal)
-    return Revision.objects.create(
-        proposal=proposal,
-        number=proposal.version,
-        author=by,
-        action=action,
-        snapshot=after,
-        changed=changed_labels(before, after),
-    )
+    revision = _revision(proposal, by, action, snapshot(proposal), before)
+    revision.save()
+    return revision
 
 
 def _write_years(proposal: Proposal, years: dict[int, YearValues]) -> None:
