@@ -389,3 +389,25 @@ def test_the_header_starts_in_the_default_cycle_until_one_is_chosen(
     settings.DEFAULT_CYCLE = cycle.slug
     page = client.get(reverse("my_tasks")).content.decode()
     assert f'<option value="{cycle.slug}" selected>' in page
+
+
+def test_own_saves_are_not_new_on_the_start_page(client, cycle, seed_cards, finance):
+    # The reading room's rule (politics.models.last_seen): what a reader saved is not news to
+    # them. A councillor who also works in finance releases a card: not "nyt" to them.
+    both = UserFactory(username="begge", roles=["okonomi", "politiker"])
+    for card in seed_cards.values():
+        client_for(client, both)
+        client.get(card.get_absolute_url())
+    assert "0 nye eller ændrede forslag siden sidst" in tasks_page(client, both)
+    t101 = seed_cards["T101"]
+    card = make_card(
+        by=both,
+        department=t101.department,
+        committee=t101.committee,
+        number="T150",
+        status=Status.RELEASED,
+    )
+    assert "0 nye eller ændrede forslag siden sidst" in tasks_page(client, both)
+    card.refresh_from_db()
+    change_status(card, by=finance, target=Status.ADOPTED, based_on_version=card.version)
+    assert "1 nyt eller ændret forslag siden sidst" in tasks_page(client, both)
