@@ -20,6 +20,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.template import loader
 
+from budget_portal.forms import CleanTextMixin
 from budget_portal.outbox import queue_mail
 
 
@@ -45,7 +46,7 @@ def locked_out(request, credentials=None, *args, **kwargs):
     )
 
 
-class OutboxPasswordResetForm(PasswordResetForm):
+class OutboxPasswordResetForm(CleanTextMixin, PasswordResetForm):
     """Sends through the outbox, so a mail server that is down delays the mail, not the page."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email,

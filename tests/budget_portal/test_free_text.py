@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -70,3 +71,34 @@ def test_comment_with_bidi_control_is_refused(client, seed_cards, politician_a):
     )
     assert MESSAGE in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_every_form_of_the_portal_gets_the_text_rules():
+    # The rule lives in one place (budget_portal.forms); a form built on Django's own bases
+    # would let CRLF and bidi controls through unnoticed, so none may be.
+    import importlib
+    import inspect
+    import pkgutil
+    from pathlib import Path
+
+    from django import forms as django_forms
+    from django.apps import apps
+
+    from budget_portal.forms import CleanTextMixin
+
+    outside = []
+    for config in apps.get_app_configs():
+        if Path(config.path).parent != settings.BASE_DIR:  # the portal's own apps only
+            continue
+        for info in pkgutil.walk_packages([config.path], f"{config.name}."):
+            if ".migrations" in info.name or ".management" in info.name:
+                continue
+            module = importlib.import_module(info.name)
+            for name, obj in inspect.getmembers(module, inspect.isclass):
+                if (
+                    obj.__module__ == module.__name__
+                    and issubclass(obj, django_forms.BaseForm)
+                    and not issubclass(obj, CleanTextMixin)
+                ):
+                    outside.append(f"{module.__name__}.{name}")
+    assert outside == []
