@@ -25,7 +25,7 @@ class SecurityHeadersMiddleware:
 def portal_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and "Cache-Control" not in response:
+    if "Cache-Control" not in response and user is not None and user.is_authenticated:
         patch_cache_control(response, private=True, no_store=True)
     return response
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import (
@@ -245,15 +244,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:  # the error page itself must never fail
         body = "<!doctype html><html lang=da><title>Fejl</title><h1>Der skete en fejl</h1></html>"
     response = HttpResponseServerError(body)
-    # A fault in an outer middleware (the session store away) skips the inner ones that set
-    # these on every other page: the error page sets them itself.
-    response["Content-Security-Policy"] = build_policy()
-    response["X-Frame-Options"] = "DENY"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY
-    response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+    # Set before the headers below, so they need not ask who the user is (the session store
+    # may be what failed).
     response["Cache-Control"] = "private, no-store"
-    return response
+    # A fault in an outer middleware (the session store away) skips the inner ones that set
+    # the security headers on every other page: the same steps as the 400 page.
+    return with_security_headers(request, response)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
