@@ -214,10 +214,20 @@ class QuestionState(models.TextChoices):
 OPEN_QUESTION_STATES = (QuestionState.ASKED, QuestionState.ASSIGNED)
 
 
+def _overdue_on(today) -> Q:
+    return Q(deadline__lt=today, state__in=OPEN_QUESTION_STATES)
+
+
 class QuestionQuerySet(models.QuerySet):
     def overdue(self, today) -> QuestionQuerySet:
         """Past the deadline and not yet answered (see Question.is_overdue)."""
-        return self.filter(deadline__lt=today, state__in=OPEN_QUESTION_STATES)
+        return self.filter(_overdue_on(today))
+
+    def with_overdue(self, today) -> QuestionQuerySet:
+        """Annotate is_late: the overdue rule per row, for lists that mark the late ones."""
+        return self.annotate(
+            is_late=Case(When(_overdue_on(today), then=Value(True)), default=Value(False))
+        )
 
     def for_departments_of(self, user) -> QuestionQuerySet:
         """Questions assigned to a department USER edits: theirs to answer."""

@@ -67,6 +67,7 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
     if request.GET.get("afdeling", "").isdigit():
         questions = questions.filter(department_id=int(request.GET["afdeling"]))
     today = timezone.localdate()
+    questions = questions.with_overdue(today)
     if request.GET.get("overskredet") == "1":
         questions = questions.overdue(today)
     context = {

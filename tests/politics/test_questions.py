@@ -222,3 +222,18 @@ def test_only_finance_reaches_the_release_confirmation(client, answered, editor_
         assert client.post(_release_url(answered), {"confirm": "1"}).status_code == 403
     answered.refresh_from_db()
     assert answered.state == "besvaret"
+
+
+def test_the_list_marks_only_open_questions_past_their_deadline_as_late(
+    client, cycle, politician_a, finance, editor_a, department_a
+):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    late = ask_question(cycle, by=politician_a, text="Sent")
+    assign_question(late, by=finance, department=department_a, deadline=yesterday)
+    answered = ask_question(cycle, by=politician_a, text="Besvaret i tide")
+    assign_question(answered, by=finance, department=department_a, deadline=yesterday)
+    answer_question(answered, by=editor_a, answer="Svaret")
+    client_for(client, finance)
+    listed = client.get(reverse("politics:questions", args=[cycle.slug]))
+    assert listed.content.decode().count('<strong class="badge badge-error">overskredet') == 1
+    assert {q.number: q.is_late for q in listed.context["questions"]} == {1: True, 2: False}
