@@ -100,10 +100,16 @@ def load_norddjurs_hearing() -> str:
     hearing.cards.add(*cards.values())
     finance = get_user_model().objects.get(username="okonomi")
     for key, name, organisation, text, number, publish in NORDDJURS_RESPONSES:
-        submission = Submission(name=name, organisation=organisation,
-                                email=f"{name.split()[0].lower()}@example.dk", text=text,
-                                consent=True, cards=[cards[number]], attachment=None,
-                                submission_key=key)  # fmt: skip
+        submission = Submission(
+            name=name,
+            organisation=organisation,
+            email=f"{name.split()[0].lower()}@example.dk",
+            text=text,
+            consent=True,
+            cards=[cards[number]],
+            attachment=None,
+            submission_key=key,
+        )
         response, created = submit_response(hearing, submission, client_ip="192.0.2.1")
         if created and publish:
             publish_response(response, by=finance)

@@ -110,12 +110,20 @@ def _note_state(cycle: BudgetCycle, params: dict) -> object:
             hearing.responses.exclude(state=Response.State.REJECTED)
             .order_by("number")
             .values_list(
-                "pk", "number", "summary", "remark", "text", "published_text", "consent",
-                "organisation", "name", "cards__number",
+                "pk",
+                "number",
+                "summary",
+                "remark",
+                "text",
+                "published_text",
+                "consent",
+                "organisation",
+                "name",
+                "cards__number",
             )
         ),
         list(hearing.note_remarks.order_by("pk").values_list("card__number", "text")),
-    ]  # fmt: skip
+    ]
 
 
 def _render_note(cycle: BudgetCycle, params: dict, progress) -> bytes:

@@ -86,8 +86,11 @@ def load_norddjurs_plan(fixture: str = "norddjurs_plan_2024.json") -> str:
 
 
 def _kind(text: str) -> str:
-    return {"driftsændring": "driftsaendring", "anlægsprojekt": "anlaegsprojekt",
-            "hensigtserklæring": "hensigtserklaering"}.get(text, text)  # fmt: skip
+    return {
+        "driftsændring": "driftsaendring",
+        "anlægsprojekt": "anlaegsprojekt",
+        "hensigtserklæring": "hensigtserklaering",
+    }.get(text, text)
 
 
 def _free_number(cycle, wanted: int) -> int:

@@ -21,8 +21,16 @@ def plan_items(plan: ImplementationPlan):
 
 
 def plan_workbook(plan: ImplementationPlan) -> bytes:
-    header = [_("Gruppe"), _("Punkt"), _("Type"), _("Ansvarlige udvalg"), _("Tidspunkt"),
-              _("Proces"), _("Forslag"), _("Afsluttet")]  # fmt: skip
+    header = [
+        _("Gruppe"),
+        _("Punkt"),
+        _("Type"),
+        _("Ansvarlige udvalg"),
+        _("Tidspunkt"),
+        _("Proces"),
+        _("Forslag"),
+        _("Afsluttet"),
+    ]
     rows = (
         [
             item.group.name,
@@ -36,8 +44,9 @@ def plan_workbook(plan: ImplementationPlan) -> bytes:
         ]
         for item in plan_items(plan)
     )
-    return write_workbook([SheetSpec(_("Udmøntningsplan"), header, rows,
-                                     widths={1: 30, 2: 50, 4: 30, 6: 60})])  # fmt: skip
+    return write_workbook(
+        [SheetSpec(_("Udmøntningsplan"), header, rows, widths={1: 30, 2: 50, 4: 30, 6: 60})]
+    )
 
 
 def _plan(cycle: BudgetCycle) -> ImplementationPlan:
@@ -46,16 +55,21 @@ def _plan(cycle: BudgetCycle) -> ImplementationPlan:
 
 def _plan_state(cycle: BudgetCycle, params: dict) -> object:
     plan = _plan(cycle)
-    items = plan_items(plan).values_list("pk", "title", "kind", "timing", "process", "completed",
-                                         "group__name", "position")  # fmt: skip
+    items = plan_items(plan).values_list(
+        "pk", "title", "kind", "timing", "process", "completed", "group__name", "position"
+    )
     return [plan.title, plan.released, list(items)]
 
 
 def _render_plan(cycle: BudgetCycle, params: dict, progress) -> bytes:
     plan = _plan(cycle)
     groups = list(plan.groups.with_progress().prefetch_related("items__committees", "items__cards"))
-    return render_pdf("print/plan.html", {"plan": plan, "cycle": cycle, "groups": groups},
-                      title=plan.title, progress=progress)  # fmt: skip
+    return render_pdf(
+        "print/plan.html",
+        {"plan": plan, "cycle": cycle, "groups": groups},
+        title=plan.title,
+        progress=progress,
+    )
 
 
 def _case(params: dict) -> Case:
@@ -68,15 +82,27 @@ def _case_state(cycle: BudgetCycle, params: dict) -> object:
         [t.body, t.meeting_date, t.recommendation, t.decision, [str(a) for a in t.absences.all()]]
         for t in case.treatments.prefetch_related("absences")
     ]
-    fields = [case.title, case.is_open, case.routing, case.presentation, case.related_policies,
-              case.economic_consequences, case.legal_basis, case.recommendation]  # fmt: skip
+    fields = [
+        case.title,
+        case.is_open,
+        case.routing,
+        case.presentation,
+        case.related_policies,
+        case.economic_consequences,
+        case.legal_basis,
+        case.recommendation,
+    ]
     return [fields, treatments]
 
 
 def _render_case(cycle: BudgetCycle, params: dict, progress) -> bytes:
     case = _case(params)
-    return render_pdf("print/case.html", {"case": case, "cycle": cycle},
-                      title=f"{case.number} {case.title}", progress=progress)  # fmt: skip
+    return render_pdf(
+        "print/case.html",
+        {"case": case, "cycle": cycle},
+        title=f"{case.number} {case.title}",
+        progress=progress,
+    )
 
 
 register(

@@ -101,8 +101,11 @@ def _case_for(request: HttpRequest, number: str) -> Case:
 def case_page(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for(request, number)
     treatments = case.treatments.prefetch_related("absences")
-    return render(request, "implementation/case.html",
-                  {"case": case, "cycle": case.cycle, "treatments": treatments})  # fmt: skip
+    return render(
+        request,
+        "implementation/case.html",
+        {"case": case, "cycle": case.cycle, "treatments": treatments},
+    )
 
 
 @require_safe

@@ -26,8 +26,9 @@ def load_aarhus_letters(fixture: str = "aarhus_letters.json") -> str:
     finance = demo_users()["okonomi"]
     made = []
     for spec in data["letters"]:
-        cycle = cycle_from_fixture({"municipality": data["municipality"], **spec},
-                                   spec["cycle"]["slug"])  # fmt: skip
+        cycle = cycle_from_fixture(
+            {"municipality": data["municipality"], **spec}, spec["cycle"]["slug"]
+        )
         committee, _ = Committee.objects.get_or_create(
             cycle=cycle, number=1, defaults={"name": "Magistraten"}
         )
@@ -54,17 +55,20 @@ def load_aarhus_letters(fixture: str = "aarhus_letters.json") -> str:
         for i, title in enumerate(spec.get("attachments", [])):
             LetterAttachment.objects.create(letter=letter, title=title, position=i)
         for i, theme in enumerate(spec.get("themes", [])):
-            LetterTheme.objects.create(letter=letter, heading=theme["heading"],
-                                       text=theme["text"], position=i)  # fmt: skip
+            LetterTheme.objects.create(
+                letter=letter, heading=theme["heading"], text=theme["text"], position=i
+            )
         for i, sig in enumerate(spec.get("signatures", [])):
-            Signature.objects.create(letter=letter, name=sig["name"], title=sig["title"],
-                                     position=i)  # fmt: skip
+            Signature.objects.create(
+                letter=letter, name=sig["name"], title=sig["title"], position=i
+            )
         for i, g in enumerate(spec.get("expiring_grants", [])):
             grant = ExpiringGrant.objects.create(
                 letter=letter,
                 name=g["name"],
                 decision_body=g.get("decision_body") or "",
-                decision_date=date.fromisoformat(g["decision_date"]) if g.get("decision_date")
+                decision_date=date.fromisoformat(g["decision_date"])
+                if g.get("decision_date")
                 else None,
                 decision_amount=g.get("decision_amount"),
                 period_start=g.get("period_start"),
@@ -72,7 +76,7 @@ def load_aarhus_letters(fixture: str = "aarhus_letters.json") -> str:
                 text=g.get("text", ""),
                 note=g.get("note", ""),
                 position=i,
-            )  # fmt: skip
+            )
             for m in g.get("missing", []):
                 GrantShortfall.objects.create(grant=grant, year=m["year"], amount=m["amount"])
         record_revision(letter, by=finance, action="Indlæst fra demodata")

@@ -32,10 +32,11 @@ class LetterForm(portal_forms.ModelForm):
 
     class Meta:
         model = CoverLetter
-        fields = ["heading", "intro", "expiring_grants_heading", "expiring_grants_intro",
-                  "closing"]  # fmt: skip
-        widgets = {name: forms.Textarea(attrs={"rows": 6})
-                   for name in ("intro", "expiring_grants_intro", "closing")}  # fmt: skip
+        fields = ["heading", "intro", "expiring_grants_heading", "expiring_grants_intro", "closing"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6})
+            for name in ("intro", "expiring_grants_intro", "closing")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,8 +110,15 @@ class GrantForm(portal_forms.ModelForm):
 
     class Meta:
         model = ExpiringGrant
-        fields = ["name", "decision_body", "decision_date", "period_start", "period_end",
-                  "text", "note"]  # fmt: skip
+        fields = [
+            "name",
+            "decision_body",
+            "decision_date",
+            "period_start",
+            "period_end",
+            "text",
+            "note",
+        ]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, cycle, **kwargs):

@@ -16,16 +16,19 @@ from letters.models import CoverLetter, LetterStatus
 
 def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
     mine = user.departments.filter(cycle=cycle)
-    done = CoverLetter.objects.filter(cycle=cycle, department__in=mine,
-                                      status=LetterStatus.RELEASED)  # fmt: skip
+    done = CoverLetter.objects.filter(
+        cycle=cycle, department__in=mine, status=LetterStatus.RELEASED
+    )
     n = mine.exclude(pk__in=done.values("department")).count()
     label = ngettext("%(n)s følgebrev at skrive", "%(n)s følgebreve at skrive", n)
     return [Task(label % {"n": n}, reverse("letters:list", kwargs={"cycle": cycle.slug}), n)]
 
 
 def register_navigation() -> None:
-    register("letters", _("Følgebreve"), order=55, shown_to=is_department_editor,
-             url="letters:list")  # fmt: skip
-    register("grants", _("Udløbende bevillinger"), order=60, shown_to=is_finance,
-             url="letters:grants")  # fmt: skip
+    register(
+        "letters", _("Følgebreve"), order=55, shown_to=is_department_editor, url="letters:list"
+    )
+    register(
+        "grants", _("Udløbende bevillinger"), order=60, shown_to=is_finance, url="letters:grants"
+    )
     register_tasks("afdeling", "letters", department_tasks, order=40)

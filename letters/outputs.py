@@ -15,8 +15,12 @@ def _letter(cycle: BudgetCycle, params: dict) -> CoverLetter:
 
 def _render(cycle: BudgetCycle, params: dict, progress) -> bytes:
     letter = _letter(cycle, params)
-    return render_pdf("print/letter.html", {"letter": letter, "cycle": cycle},
-                      title=letter.heading, progress=progress)  # fmt: skip
+    return render_pdf(
+        "print/letter.html",
+        {"letter": letter, "cycle": cycle},
+        title=letter.heading,
+        progress=progress,
+    )
 
 
 register(

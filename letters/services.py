@@ -21,22 +21,27 @@ def snapshot(letter: CoverLetter) -> dict:
         "status": letter.status,
         "expiring_grants_heading": letter.expiring_grants_heading,
         "expiring_grants_intro": letter.expiring_grants_intro,
-        "attachments": [[a.title, a.file.name if a.file else "", a.card_id]
-                        for a in letter.attachments.all()],
-        "themes": [[t.heading, t.text, sorted(c.pk for c in t.cards.all())]
-                   for t in letter.themes.all()],
+        "attachments": [
+            [a.title, a.file.name if a.file else "", a.card_id] for a in letter.attachments.all()
+        ],
+        "themes": [
+            [t.heading, t.text, sorted(c.pk for c in t.cards.all())] for t in letter.themes.all()
+        ],
         "signatures": [[s.name, s.title] for s in letter.signatures.all()],
         "grants": [
             {
-                "name": g.name, "decision_body": g.decision_body,
+                "name": g.name,
+                "decision_body": g.decision_body,
                 "decision_date": g.decision_date.isoformat() if g.decision_date else None,
-                "decision_amount": g.decision_amount, "period": [g.period_start, g.period_end],
-                "text": g.text, "note": g.note,
+                "decision_amount": g.decision_amount,
+                "period": [g.period_start, g.period_end],
+                "text": g.text,
+                "note": g.note,
                 "missing": {str(s.year): s.amount for s in g.shortfalls.all()},
             }
             for g in letter.grants.all()
         ],
-    }  # fmt: skip
+    }
 
 
 def record_revision(letter: CoverLetter, *, by, action: str) -> LetterRevision | None:
@@ -103,9 +108,11 @@ def start_proposal_from_grant(grant: ExpiringGrant, *, by):
             "background": grant.text,
             "consequences": "",
         },
-        years={y: YearValues(missing.get(y), 0 if y in missing else None, None)
-               for y in cycle.year_range},
-    )  # fmt: skip
+        years={
+            y: YearValues(missing.get(y), 0 if y in missing else None, None)
+            for y in cycle.year_range
+        },
+    )
     grant.proposal = card
     grant.save(update_fields=["proposal"])
     return card

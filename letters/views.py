@@ -42,8 +42,11 @@ def _letter_for(request: HttpRequest, cycle: str, pk: int, perm: str = "letters.
 def letter_list(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
     letters = CoverLetter.objects.visible_to(request.user).filter(cycle=budget)
-    return render(request, "letters/letter_list.html",
-                  {"cycle": budget, "letters": letters.select_related("department")})  # fmt: skip
+    return render(
+        request,
+        "letters/letter_list.html",
+        {"cycle": budget, "letters": letters.select_related("department")},
+    )
 
 
 @require_safe
@@ -92,8 +95,11 @@ def letter_edit(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Brevet er gemt.") if revision else _("Ingen ændringer."))
             return redirect(letter)
-    return render(request, "letters/letter_form.html",
-                  {"letter": letter, "cycle": letter.cycle, "form": form, **formsets})  # fmt: skip
+    return render(
+        request,
+        "letters/letter_form.html",
+        {"letter": letter, "cycle": letter.cycle, "form": form, **formsets},
+    )
 
 
 @require_POST
@@ -110,8 +116,9 @@ def letter_release(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 def grant_edit(request: HttpRequest, cycle: str, pk: int, grant_pk: int | None = None):
     letter = _letter_for(request, cycle, pk, "letters.change_letter")
     grant = get_object_or_404(ExpiringGrant, pk=grant_pk, letter=letter) if grant_pk else None
-    form = GrantForm(request.POST or None, instance=grant or ExpiringGrant(letter=letter),
-                     cycle=letter.cycle)  # fmt: skip
+    form = GrantForm(
+        request.POST or None, instance=grant or ExpiringGrant(letter=letter), cycle=letter.cycle
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save(commit=False)
@@ -120,8 +127,9 @@ def grant_edit(request: HttpRequest, cycle: str, pk: int, grant_pk: int | None =
             missing = form.missing()
             saved.shortfalls.exclude(year__in=missing).delete()
             for year, amount in missing.items():
-                GrantShortfall.objects.update_or_create(grant=saved, year=year,
-                                                        defaults={"amount": amount})  # fmt: skip
+                GrantShortfall.objects.update_or_create(
+                    grant=saved, year=year, defaults={"amount": amount}
+                )
             record_revision(
                 letter, by=request.user, action=_("Bevilling gemt: %(n)s") % {"n": saved.name}
             )
@@ -137,8 +145,11 @@ def grants_overview(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
     if not request.user.has_perm("letters.view_grant_overview"):
         raise PermissionDenied
-    return render(request, "letters/grants_overview.html",
-                  {"cycle": budget, "overview": grant_overview(budget)})  # fmt: skip
+    return render(
+        request,
+        "letters/grants_overview.html",
+        {"cycle": budget, "overview": grant_overview(budget)},
+    )
 
 
 @require_POST
@@ -146,13 +157,17 @@ def grants_overview(request: HttpRequest, cycle: str) -> HttpResponse:
 def grant_to_proposal(request: HttpRequest, cycle: str, grant_pk: int) -> HttpResponse:
     if not request.user.has_perm("letters.view_grant_overview"):
         raise PermissionDenied
-    grant = get_object_or_404(ExpiringGrant.objects.select_related("letter__cycle"),
-                              pk=grant_pk, letter__cycle__slug=cycle)  # fmt: skip
+    grant = get_object_or_404(
+        ExpiringGrant.objects.select_related("letter__cycle"),
+        pk=grant_pk,
+        letter__cycle__slug=cycle,
+    )
     if grant.proposal_id:
         return redirect(grant.proposal)
     card = start_proposal_from_grant(grant, by=request.user)
-    messages.success(request, _("Forslag %(n)s er oprettet som kladde ud fra bevillingen.")
-                     % {"n": card.number})  # fmt: skip
+    messages.success(
+        request, _("Forslag %(n)s er oprettet som kladde ud fra bevillingen.") % {"n": card.number}
+    )
     return redirect("proposals:edit", cycle=cycle, number=card.number)
 
 

@@ -57,8 +57,9 @@ def amendment_window(cycle: BudgetCycle, now: datetime | None = None) -> Window:
 
 
 @transaction.atomic
-def set_amendment_deadline(cycle: BudgetCycle, *, by, day: date, at: time,
-                           milestone: Milestone | None = None) -> Milestone:  # fmt: skip
+def set_amendment_deadline(
+    cycle: BudgetCycle, *, by, day: date, at: time, milestone: Milestone | None = None
+) -> Milestone:
     """Finance fixes the moment (Copenhagen time) on one of the cycle's own calendar
     deadlines, or on a new one; the calendar then shows the same date as the amendments page."""
     if not by.has_perm("politics.set_targets"):
@@ -84,8 +85,16 @@ def set_amendment_deadline(cycle: BudgetCycle, *, by, day: date, at: time,
 
 
 @transaction.atomic
-def submit_amendment(cycle: BudgetCycle, *, by, title: str, text: str,
-                     years: dict[int, YearValues], cards=(), now=None) -> Amendment:  # fmt: skip
+def submit_amendment(
+    cycle: BudgetCycle,
+    *,
+    by,
+    title: str,
+    text: str,
+    years: dict[int, YearValues],
+    cards=(),
+    now=None,
+) -> Amendment:
     party = party_of(by)
     if party is None or not by.has_perm("politics.ask_question"):
         raise PermissionDenied(_("Kun politikere i et parti kan stille ændringsforslag."))
@@ -96,8 +105,9 @@ def submit_amendment(cycle: BudgetCycle, *, by, title: str, text: str,
     if not window.open:
         raise DeadlinePassed(f"{window.message} " + _("Forslaget er ikke gemt."))
     last = Amendment.objects.filter(cycle=cycle).aggregate(n=Max("number"))["n"] or 0
-    amendment = Amendment.objects.create(cycle=cycle, number=last + 1, party=party,
-                                         submitted_by=by, title=title, text=text)  # fmt: skip
+    amendment = Amendment.objects.create(
+        cycle=cycle, number=last + 1, party=party, submitted_by=by, title=title, text=text
+    )
     AmendmentYear.objects.bulk_create(
         AmendmentYear(amendment=amendment, year=year, expenses=v.expenses, revenues=v.revenues)
         for year, v in years.items()

@@ -29,8 +29,10 @@ MEMBERS = (("politiker", "A"), ("politiker2", "V"))
 
 @transaction.atomic
 def load_parties() -> str:
-    parties = {letter: Party.objects.get_or_create(letter=letter, defaults={"name": name})[0]
-               for letter, name in PARTIES}  # fmt: skip
+    parties = {
+        letter: Party.objects.get_or_create(letter=letter, defaults={"name": name})[0]
+        for letter, name in PARTIES
+    }
     users = demo_users()
     for username, letter in MEMBERS:
         Membership.objects.get_or_create(user=users[username], defaults={"party": parties[letter]})
@@ -43,22 +45,36 @@ AMENDMENT_DEADLINE = "Frist for partiernes ændringsforslag"
 
 # (asker, card or None, text, how far it has come, answer)
 QUESTIONS = (
-    ("politiker", "T105",
-     "Hvorfor er udgiften til NIS2 højere i 2026 end i overslagsårene?",
-     QuestionState.RELEASED,
-     "I 2026 kommer engangsudgifter til at kortlægge systemerne og uddanne medarbejderne. "
-     "Fra 2027 er det kun den løbende drift."),
-    ("politiker2", "T101",
-     "Hvor mange af KOMBIT-projekterne er lovbundne?",
-     QuestionState.ANSWERED,
-     "Alle projekterne følger af fælleskommunale aftaler; tre af dem er lovbundne."),
-    ("politiker", "T109",
-     "Hvor mange medarbejdere har brugt barselspuljen de sidste tre år?",
-     QuestionState.ASSIGNED, ""),
-    ("politiker2", None,
-     "Kan kommunen spare på licenser ved at samle indkøbet med nabokommunerne?",
-     QuestionState.ASKED, ""),
-)  # fmt: skip
+    (
+        "politiker",
+        "T105",
+        "Hvorfor er udgiften til NIS2 højere i 2026 end i overslagsårene?",
+        QuestionState.RELEASED,
+        "I 2026 kommer engangsudgifter til at kortlægge systemerne og uddanne medarbejderne. "
+        "Fra 2027 er det kun den løbende drift.",
+    ),
+    (
+        "politiker2",
+        "T101",
+        "Hvor mange af KOMBIT-projekterne er lovbundne?",
+        QuestionState.ANSWERED,
+        "Alle projekterne følger af fælleskommunale aftaler; tre af dem er lovbundne.",
+    ),
+    (
+        "politiker",
+        "T109",
+        "Hvor mange medarbejdere har brugt barselspuljen de sidste tre år?",
+        QuestionState.ASSIGNED,
+        "",
+    ),
+    (
+        "politiker2",
+        None,
+        "Kan kommunen spare på licenser ved at samle indkøbet med nabokommunerne?",
+        QuestionState.ASKED,
+        "",
+    ),
+)
 
 # (owner, name, shared with the party, card number -> share %)
 SCENARIOS = (
@@ -96,8 +112,12 @@ def load_norddjurs_politics() -> str:
         question = ask_question(cycle, by=users[asker], text=text, proposal=cards.get(number))
         if state == QuestionState.ASKED:
             continue
-        assign_question(question, by=finance, department=department,
-                        deadline=timezone.localdate() + timedelta(days=10))  # fmt: skip
+        assign_question(
+            question,
+            by=finance,
+            department=department,
+            deadline=timezone.localdate() + timedelta(days=10),
+        )
         if state == QuestionState.ASSIGNED:
             continue
         answer_question(question, by=users["afdeling"], answer=answer)

@@ -66,8 +66,11 @@ class ScenarioForm(portal_forms.Form):
         return [(card, self[f"with_{card.pk}"], self[f"share_{card.pk}"]) for card in self.cards]
 
     def selection(self) -> dict[int, Decimal]:
-        return {card.pk: self.cleaned_data[f"share_{card.pk}"] for card in self.cards
-                if self.cleaned_data.get(f"with_{card.pk}")}  # fmt: skip
+        return {
+            card.pk: self.cleaned_data[f"share_{card.pk}"]
+            for card in self.cards
+            if self.cleaned_data.get(f"with_{card.pk}")
+        }
 
     def preview_selection(self) -> dict[int, Decimal]:
         """What is ticked so far, ignoring shares that do not parse (the live totals)."""
@@ -103,12 +106,15 @@ class TargetForm(portal_forms.Form):
 
 class AmendmentForm(portal_forms.Form):
     title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
-    text = forms.CharField(label=gettext_lazy("Tekst"), widget=forms.Textarea(attrs={"rows": 6}),
-                           max_length=20_000)  # fmt: skip
+    text = forms.CharField(
+        label=gettext_lazy("Tekst"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+    )
     cards = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Forslag, det ændrer eller henviser til"), queryset=None,
-        required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-    )  # fmt: skip
+        label=gettext_lazy("Forslag, det ændrer eller henviser til"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
 
     def __init__(self, *args, cycle, **kwargs):
         from proposals.forms import AmountField
@@ -134,9 +140,12 @@ class AmendmentForm(portal_forms.Form):
     def years(self):
         from proposals.services import YearValues
 
-        return {y: YearValues(self.cleaned_data[f"expenses_{y}"],
-                              self.cleaned_data[f"revenues_{y}"], None)
-                for y in self.cycle.year_range}  # fmt: skip
+        return {
+            y: YearValues(
+                self.cleaned_data[f"expenses_{y}"], self.cleaned_data[f"revenues_{y}"], None
+            )
+            for y in self.cycle.year_range
+        }
 
 
 _CLOCK = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})$")
@@ -147,35 +156,44 @@ class AmendmentDeadlineForm(portal_forms.Form):
     of this cycle's calendar deadlines (never another municipality's) or a new one."""
 
     milestone = forms.ModelChoiceField(
-        label=gettext_lazy("Aktivitet i kalenderen"), queryset=None, required=False,
+        label=gettext_lazy("Aktivitet i kalenderen"),
+        queryset=None,
+        required=False,
         empty_label=gettext_lazy("Ny aktivitet: Frist for ændringsforslag"),
         help_text=gettext_lazy("Kalenderen viser fristen på den valgte aktivitet."),
-    )  # fmt: skip
+    )
     day = forms.CharField(
-        label=gettext_lazy("Dato"), max_length=40,
+        label=gettext_lazy("Dato"),
+        max_length=40,
         help_text=gettext_lazy("Fx 01.10.2026 eller 1. oktober 2026."),
         error_messages={"required": gettext_lazy("Skriv datoen, fx 01.10.2026.")},
-    )  # fmt: skip
+    )
     at = forms.CharField(
-        label=gettext_lazy("Klokkeslæt"), max_length=12,
+        label=gettext_lazy("Klokkeslæt"),
+        max_length=12,
         help_text=gettext_lazy("Dansk tid, fx 12.00. Forslag kan indsendes til og med dette."),
         error_messages={"required": gettext_lazy("Skriv klokkeslættet, fx 12.00.")},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, cycle, **kwargs):
         from budget_portal.models import MilestoneKind
 
         current = cycle.amendment_deadline
         if current is not None:
-            kwargs.setdefault("initial", {
-                "milestone": current.pk, "day": date_format(current.last_day, "d.m.Y"),
-                "at": current.at_time.strftime("%H.%M") if current.at_time else "",
-            })  # fmt: skip
+            kwargs.setdefault(
+                "initial",
+                {
+                    "milestone": current.pk,
+                    "day": date_format(current.last_day, "d.m.Y"),
+                    "at": current.at_time.strftime("%H.%M") if current.at_time else "",
+                },
+            )
         super().__init__(*args, **kwargs)
         self.fields["milestone"].queryset = cycle.milestones.filter(kind=MilestoneKind.DEADLINE)
         for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select" if field is self.fields["milestone"] \
-                else "form-input"  # fmt: skip
+            field.widget.attrs["class"] = (
+                "form-select" if field is self.fields["milestone"] else "form-input"
+            )
 
     def clean_day(self):
         day = parse_danish_date(self.cleaned_data["day"])

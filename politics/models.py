@@ -87,8 +87,10 @@ def last_seen(user, proposals) -> dict[int, Seen]:
     """Per card id: the newest version USER knows, opened (CardView) or saved by themselves
     (a revision they authored). Own edits are never "nyt siden sidst" to their author."""
     ids = [p.pk for p in proposals] if isinstance(proposals, list | tuple) else proposals
-    seen = {v.proposal_id: Seen(v.seen_version, v.seen_at)
-            for v in CardView.objects.filter(user=user, proposal__in=ids)}  # fmt: skip
+    seen = {
+        v.proposal_id: Seen(v.seen_version, v.seen_at)
+        for v in CardView.objects.filter(user=user, proposal__in=ids)
+    }
     own = (
         Revision.objects.filter(author=user, proposal__in=ids)
         .order_by("proposal_id", "-number")
@@ -261,16 +263,21 @@ class QuestionQuerySet(models.QuerySet):
 
         if is_finance(user):
             return self.annotate(shown_state=F("state"))
-        answering = Exists(Department.editors.through.objects.filter(
-            department_id=OuterRef("department_id"), user_id=user.pk))  # fmt: skip
+        answering = Exists(
+            Department.editors.through.objects.filter(
+                department_id=OuterRef("department_id"), user_id=user.pk
+            )
+        )
         return self.annotate(
             shown_state=Case(
-                When(Q(state=QuestionState.ANSWERED) & ~Q(answering),
-                     then=Value(QuestionState.ASSIGNED.value)),
+                When(
+                    Q(state=QuestionState.ANSWERED) & ~Q(answering),
+                    then=Value(QuestionState.ASSIGNED.value),
+                ),
                 default=F("state"),
                 output_field=models.CharField(),
             )
-        )  # fmt: skip
+        )
 
     def released(self) -> QuestionQuerySet:
         """Questions whose answer finance has released: the only answers politicians and the
@@ -284,9 +291,13 @@ class Question(models.Model):
     cycle = models.ForeignKey(BudgetCycle, on_delete=models.PROTECT, related_name="questions")
     number = models.PositiveIntegerField(_("nr."))
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions",
+        Proposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
         verbose_name=_("forslag"),
-    )  # fmt: skip
+    )
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="questions_asked"
     )
@@ -297,15 +308,22 @@ class Question(models.Model):
         _("status"), max_length=10, choices=QuestionState.choices, default=QuestionState.ASKED
     )
     department = models.ForeignKey(
-        "budget_portal.Department", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="questions", verbose_name=_("afdeling"),
-    )  # fmt: skip
+        "budget_portal.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("afdeling"),
+    )
     deadline = models.DateField(_("svarfrist"), null=True, blank=True)
     answer = models.TextField(_("svar"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     released_at = models.DateTimeField(_("frigivet"), null=True, blank=True)
 
     objects = QuestionQuerySet.as_manager()

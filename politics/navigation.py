@@ -37,30 +37,36 @@ def finance_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
     amendments = Amendment.objects.filter(cycle=cycle).count()
     return [
         Task(
-            ngettext("%(n)s spørgsmål er ikke fordelt", "%(n)s spørgsmål er ikke fordelt",
-                     unassigned) % {"n": unassigned},
+            ngettext(
+                "%(n)s spørgsmål er ikke fordelt", "%(n)s spørgsmål er ikke fordelt", unassigned
+            )
+            % {"n": unassigned},
             _questions(cycle, f"?status={QuestionState.ASKED}"),
             unassigned,
         ),
         Task(
-            ngettext("%(n)s spørgsmål har overskredet fristen",
-                     "%(n)s spørgsmål har overskredet fristen", overdue) % {"n": overdue},
+            ngettext(
+                "%(n)s spørgsmål har overskredet fristen",
+                "%(n)s spørgsmål har overskredet fristen",
+                overdue,
+            )
+            % {"n": overdue},
             _questions(cycle, "?overskredet=1"),
             overdue,
         ),
         Task(
-            ngettext("%(n)s svar venter på frigivelse", "%(n)s svar venter på frigivelse",
-                     answered) % {"n": answered},
+            ngettext("%(n)s svar venter på frigivelse", "%(n)s svar venter på frigivelse", answered)
+            % {"n": answered},
             _questions(cycle, f"?status={QuestionState.ANSWERED}"),
             answered,
         ),
         Task(
-            ngettext("%(n)s ændringsforslag modtaget", "%(n)s ændringsforslag modtaget",
-                     amendments) % {"n": amendments},
+            ngettext("%(n)s ændringsforslag modtaget", "%(n)s ændringsforslag modtaget", amendments)
+            % {"n": amendments},
             reverse("politics:amendments", kwargs={"cycle": cycle.slug}),
             amendments,
         ),
-    ]  # fmt: skip
+    ]
 
 
 def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
@@ -85,8 +91,9 @@ def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
         "%(n)s spørgsmål til besvarelse i din afdeling",
         n,
     )
-    return [Task(label % {"n": n}, _questions(cycle, f"?status={QuestionState.ASSIGNED}"), n,
-                 detail)]  # fmt: skip
+    return [
+        Task(label % {"n": n}, _questions(cycle, f"?status={QuestionState.ASSIGNED}"), n, detail)
+    ]
 
 
 def politician_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
@@ -95,12 +102,16 @@ def politician_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
     room = reverse("politics:reading_room", kwargs={"cycle": cycle.slug})
     tasks.append(
         Task(
-            ngettext("%(n)s nyt eller ændret forslag siden sidst",
-                     "%(n)s nye eller ændrede forslag siden sidst", new) % {"n": new},
+            ngettext(
+                "%(n)s nyt eller ændret forslag siden sidst",
+                "%(n)s nye eller ændrede forslag siden sidst",
+                new,
+            )
+            % {"n": new},
             room + "#nyt-siden-sidst",
             new,
         )
-    )  # fmt: skip
+    )
     own = Question.objects.filter(cycle=cycle, asked_by=user)
     # As the asker may know them: a draft answer shows as "Fordelt" until it is released.
     by_state = dict(
@@ -132,12 +143,14 @@ def politician_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
     scenarios = Scenario.objects.visible_to(user).filter(cycle=cycle).count()
     tasks.append(
         Task(
-            ngettext("%(n)s scenarie (dine og partiets)", "%(n)s scenarier (dine og partiets)",
-                     scenarios) % {"n": scenarios},
+            ngettext(
+                "%(n)s scenarie (dine og partiets)", "%(n)s scenarier (dine og partiets)", scenarios
+            )
+            % {"n": scenarios},
             reverse("politics:scenarios", kwargs={"cycle": cycle.slug}),
             scenarios,
         )
-    )  # fmt: skip
+    )
     return tasks
 
 

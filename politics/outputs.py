@@ -21,15 +21,22 @@ def scenario_effect(scenario: Scenario, *, selection: dict[int, Decimal] | None 
     targets = dict(scenario.cycle.targets.values_list("year", "amount"))
     if selection is None:
         entries = list(scenario.entries.select_related("proposal"))
-        cards = {p.pk: p for p in Proposal.objects.for_listing().filter(
-            pk__in=[e.proposal_id for e in entries])}  # fmt: skip
-        rows = [(cards[e.proposal_id], e.share, cards[e.proposal_id].version != e.added_version)
-                for e in entries]  # fmt: skip
+        cards = {
+            p.pk: p
+            for p in Proposal.objects.for_listing().filter(pk__in=[e.proposal_id for e in entries])
+        }
+        rows = [
+            (cards[e.proposal_id], e.share, cards[e.proposal_id].version != e.added_version)
+            for e in entries
+        ]
     else:
         cards = {p.pk: p for p in Proposal.objects.for_listing().filter(pk__in=selection)}
         added = dict(scenario.entries.values_list("proposal_id", "added_version"))
-        rows = [(cards[pk], share, pk in added and added[pk] != cards[pk].version)
-                for pk, share in selection.items() if pk in cards]  # fmt: skip
+        rows = [
+            (cards[pk], share, pk in added and added[pk] != cards[pk].version)
+            for pk, share in selection.items()
+            if pk in cards
+        ]
     rows.sort(key=lambda r: (r[0].committee.number, r[0].number))
     return effect(rows, scenario.cycle.year_range, targets)
 
@@ -42,13 +49,18 @@ def scenario_workbook(scenario: Scenario) -> bytes:
         _("Netto %(y)s") % {"y": y} for y in result.years
     ]
     rows = [
-        [line.proposal.number, line.proposal.title, line.share,
-         *[line.by_year[y].net / factor for y in result.years]]
+        [
+            line.proposal.number,
+            line.proposal.title,
+            line.share,
+            *[line.by_year[y].net / factor for y in result.years],
+        ]
         for line in result.lines
-    ]  # fmt: skip
+    ]
     rows.append(["", _("I alt"), None, *[result.totals[y].net / factor for y in result.years]])
-    return write_workbook([SheetSpec(scenario.name[:31] or _("Scenarie"), header, rows,
-                                     widths={2: 45})])  # fmt: skip
+    return write_workbook(
+        [SheetSpec(scenario.name[:31] or _("Scenarie"), header, rows, widths={2: 45})]
+    )
 
 
 def _scenario(params: dict) -> Scenario:
@@ -63,9 +75,12 @@ def _state(cycle: BudgetCycle, params: dict) -> object:
 
 def _render(cycle: BudgetCycle, params: dict, progress) -> bytes:
     scenario = _scenario(params)
-    return render_pdf("print/scenario.html",
-                      {"scenario": scenario, "cycle": cycle, "effect": scenario_effect(scenario)},
-                      title=scenario.name, progress=progress)  # fmt: skip
+    return render_pdf(
+        "print/scenario.html",
+        {"scenario": scenario, "cycle": cycle, "effect": scenario_effect(scenario)},
+        title=scenario.name,
+        progress=progress,
+    )
 
 
 register(
@@ -103,8 +118,12 @@ def _render_answers(cycle: BudgetCycle, params: dict, progress) -> bytes:
         .select_related("asked_by", "party", "department", "proposal")
     )
     title = _("Svar på budgetspørgsmål, %(c)s") % {"c": cycle.name}
-    return render_pdf("print/answers.html", {"cycle": cycle, "questions": questions},
-                      title=title, progress=progress)  # fmt: skip
+    return render_pdf(
+        "print/answers.html",
+        {"cycle": cycle, "questions": questions},
+        title=title,
+        progress=progress,
+    )
 
 
 register(
@@ -139,8 +158,12 @@ def _render_amendments(cycle: BudgetCycle, params: dict, progress) -> bytes:
         .prefetch_related("years", "cards")
     )
     title = _("Ændringsforslag til 2. behandling, %(c)s") % {"c": cycle.name}
-    return render_pdf("print/amendments.html", {"cycle": cycle, "amendments": amendments},
-                      title=title, progress=progress)  # fmt: skip
+    return render_pdf(
+        "print/amendments.html",
+        {"cycle": cycle, "amendments": amendments},
+        title=title,
+        progress=progress,
+    )
 
 
 register(

@@ -25,8 +25,14 @@ def ask_question(cycle: BudgetCycle, *, by, text: str, proposal=None) -> Questio
         raise PermissionDenied
     BudgetCycle.objects.select_for_update().filter(pk=cycle.pk).first()
     last = Question.objects.filter(cycle=cycle).aggregate(n=Max("number"))["n"] or 0
-    return Question.objects.create(cycle=cycle, number=last + 1, asked_by=by, party=party_of(by),
-                                   text=text.strip(), proposal=proposal)  # fmt: skip
+    return Question.objects.create(
+        cycle=cycle,
+        number=last + 1,
+        asked_by=by,
+        party=party_of(by),
+        text=text.strip(),
+        proposal=proposal,
+    )
 
 
 def _link(question: Question) -> str:

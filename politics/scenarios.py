@@ -60,11 +60,15 @@ def apply_share(kroner: int | None, share: Decimal) -> Decimal | None:
     return None if kroner is None else Decimal(kroner) * share / HUNDRED
 
 
-def effect(entries: list[tuple[Proposal, Decimal, bool]], years: list[int],
-           targets: dict[int, int] | None = None) -> Effect:  # fmt: skip
+def effect(
+    entries: list[tuple[Proposal, Decimal, bool]],
+    years: list[int],
+    targets: dict[int, int] | None = None,
+) -> Effect:
     """ENTRIES: (card with its years, share in %, changed since added)."""
-    result = Effect(years=years, totals={y: YearEffect(target=(targets or {}).get(y))
-                                         for y in years})  # fmt: skip
+    result = Effect(
+        years=years, totals={y: YearEffect(target=(targets or {}).get(y)) for y in years}
+    )
     for proposal, share, changed in entries:
         line = Line(proposal, share, {y: YearEffect() for y in years}, changed)
         for y in proposal.ordered_years():

@@ -26,15 +26,17 @@ def create_scenario(cycle, *, by, name: str) -> Scenario:
 @transaction.atomic
 def save_selection(scenario: Scenario, selection: dict[int, Decimal]) -> None:
     """Make the scenario hold exactly SELECTION (card id -> share %)."""
-    cards = {p.pk: p for p in Proposal.objects.public().filter(cycle=scenario.cycle,
-                                                                pk__in=selection)}  # fmt: skip
+    cards = {
+        p.pk: p for p in Proposal.objects.public().filter(cycle=scenario.cycle, pk__in=selection)
+    }
     scenario.entries.exclude(proposal_id__in=cards).delete()
     existing = {e.proposal_id: e for e in scenario.entries.all()}
     for pk, card in cards.items():
         entry = existing.get(pk)
         if entry is None:
-            ScenarioCard.objects.create(scenario=scenario, proposal=card, share=selection[pk],
-                                        added_version=card.version)  # fmt: skip
+            ScenarioCard.objects.create(
+                scenario=scenario, proposal=card, share=selection[pk], added_version=card.version
+            )
         elif entry.share != selection[pk]:
             entry.share = selection[pk]
             entry.save(update_fields=["share"])
@@ -43,13 +45,15 @@ def save_selection(scenario: Scenario, selection: dict[int, Decimal]) -> None:
 
 @transaction.atomic
 def copy_scenario(scenario: Scenario, *, by) -> Scenario:
-    copy = Scenario.objects.create(cycle=scenario.cycle, owner=by, party=party_of(by),
-                                   name=f"Kopi af {scenario.name}"[:120])  # fmt: skip
+    copy = Scenario.objects.create(
+        cycle=scenario.cycle, owner=by, party=party_of(by), name=f"Kopi af {scenario.name}"[:120]
+    )
     ScenarioCard.objects.bulk_create(
-        ScenarioCard(scenario=copy, proposal_id=e.proposal_id, share=e.share,
-                     added_version=e.added_version)
+        ScenarioCard(
+            scenario=copy, proposal_id=e.proposal_id, share=e.share, added_version=e.added_version
+        )
         for e in scenario.entries.all()
-    )  # fmt: skip
+    )
     return copy
 
 

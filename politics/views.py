@@ -57,9 +57,12 @@ def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
     groups: dict[str, list] = {}
     for card in cards.for_listing():
         state = (
-            "ny" if card.pk not in seen
-            else "ændret" if seen[card.pk].version < card.version else ""
-        )  # fmt: skip
+            "ny"
+            if card.pk not in seen
+            else "ændret"
+            if seen[card.pk].version < card.version
+            else ""
+        )
         groups.setdefault(card.committee.name, []).append((card, state))
     states = [state for cards_ in groups.values() for _card, state in cards_]
     context = {
@@ -99,8 +102,9 @@ def scenario_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
         raise PermissionDenied
     cards = Proposal.objects.public().filter(cycle=scenario.cycle).for_listing()
     entries = {e.proposal_id: e for e in scenario.entries.all()}
-    form = ScenarioForm(request.POST or None, cards=cards, entries=entries,
-                        initial={"name": scenario.name})  # fmt: skip
+    form = ScenarioForm(
+        request.POST or None, cards=cards, entries=entries, initial={"name": scenario.name}
+    )
     preview = request.method == "POST" and "_preview" in request.POST
     if request.method == "POST" and not preview and form.is_valid():
         scenario.name = form.cleaned_data["name"]
@@ -151,8 +155,11 @@ def scenario_compare(request: HttpRequest, cycle: str) -> HttpResponse:
         messages.info(request, _("Vælg to til fire scenarier at sammenligne."))
         return redirect("politics:scenarios", cycle=budget.slug)
     columns = [(s, scenario_effect(s)) for s in scenarios]
-    return render(request, "politics/scenario_compare.html",
-                  {"cycle": budget, "columns": columns, "years": budget.year_range})  # fmt: skip
+    return render(
+        request,
+        "politics/scenario_compare.html",
+        {"cycle": budget, "columns": columns, "years": budget.year_range},
+    )
 
 
 @require_safe
@@ -190,8 +197,9 @@ def targets(request: HttpRequest, cycle: str) -> HttpResponse:
             if amount is None:
                 BudgetTarget.objects.filter(cycle=budget, year=year).delete()
             else:
-                BudgetTarget.objects.update_or_create(cycle=budget, year=year,
-                                                      defaults={"amount": amount})  # fmt: skip
+                BudgetTarget.objects.update_or_create(
+                    cycle=budget, year=year, defaults={"amount": amount}
+                )
         messages.success(request, _("Målene er gemt."))
         return redirect("politics:reading_room", cycle=budget.slug)
     return render(request, "politics/targets.html", {"cycle": budget, "form": form})

@@ -52,15 +52,19 @@ def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
         if form.is_valid():
             try:
                 amendment = submit_amendment(
-                    budget, by=request.user, title=form.cleaned_data["title"],
-                    text=form.cleaned_data["text"], years=form.years(),
+                    budget,
+                    by=request.user,
+                    title=form.cleaned_data["title"],
+                    text=form.cleaned_data["text"],
+                    years=form.years(),
                     cards=form.cleaned_data["cards"],
-                )  # fmt: skip
+                )
             except DeadlinePassed as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("Ændringsforslag %(n)s er afleveret.")
-                                 % {"n": amendment.number})  # fmt: skip
+                messages.success(
+                    request, _("Ændringsforslag %(n)s er afleveret.") % {"n": amendment.number}
+                )
                 return redirect("politics:amendments", cycle=budget.slug)
     context = {
         "cycle": budget,
@@ -82,8 +86,9 @@ def amendment_deadline(request: HttpRequest, cycle: str) -> HttpResponse:
     form = AmendmentDeadlineForm(request.POST or None, cycle=budget)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        set_amendment_deadline(budget, by=request.user, day=data["day"], at=data["at"],
-                               milestone=data["milestone"])  # fmt: skip
+        set_amendment_deadline(
+            budget, by=request.user, day=data["day"], at=data["at"], milestone=data["milestone"]
+        )
         messages.success(request, amendment_window(budget).message)
         return redirect("politics:amendments", cycle=budget.slug)
     context = {"cycle": budget, "form": form, "window": amendment_window(budget)}
@@ -104,9 +109,15 @@ def amendments_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
     rows = []
     for a in visible_amendments(request.user, budget).prefetch_related("years", "cards"):
         nets = {y.year: y.net for y in a.years.all()}
-        rows.append([a.number, a.party.letter, a.title, ", ".join(c.number for c in a.cards.all()),
-                     *[None if nets.get(y) is None else nets[y] / factor
-                       for y in budget.year_range]])  # fmt: skip
+        rows.append(
+            [
+                a.number,
+                a.party.letter,
+                a.title,
+                ", ".join(c.number for c in a.cards.all()),
+                *[None if nets.get(y) is None else nets[y] / factor for y in budget.year_range],
+            ]
+        )
     data = write_workbook([SheetSpec(_("Ændringsforslag"), header, rows, widths={3: 50})])
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -50,8 +50,9 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
             question = ask_question(
                 budget, by=request.user, text=data["text"], proposal=data["proposal"]
             )
-            messages.success(request, _("Dit spørgsmål er stillet som spørgsmål %(n)s.")
-                             % {"n": question.number})  # fmt: skip
+            messages.success(
+                request, _("Dit spørgsmål er stillet som spørgsmål %(n)s.") % {"n": question.number}
+            )
             return redirect(question)
     questions = Question.objects.visible_to(request.user).filter(cycle=budget)
     questions = questions.with_state_for(request.user)
@@ -59,8 +60,11 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
         request.user.has_perm("politics.assign_question")
         or budget.departments.filter(editors=request.user).exists()
     )
-    states = [(v, label) for v, label in QuestionState.choices
-              if sees_drafts or v != QuestionState.ANSWERED]  # fmt: skip
+    states = [
+        (v, label)
+        for v, label in QuestionState.choices
+        if sees_drafts or v != QuestionState.ANSWERED
+    ]
     state = request.GET.get("status", "")
     if state in dict(states):
         questions = questions.filter(shown_state=state)
@@ -189,17 +193,34 @@ def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
     if not request.user.has_perm("politics.use_reading_room"):
         raise PermissionDenied
     record_export(request, "svar på budgetspørgsmål (Excel)", budget)
-    header = [_("Nr."), _("Stillet"), _("Af"), _("Parti"), _("Forslag"), _("Spørgsmål"),
-              _("Afdeling"), _("Svar"), _("Frigivet")]  # fmt: skip
+    header = [
+        _("Nr."),
+        _("Stillet"),
+        _("Af"),
+        _("Parti"),
+        _("Forslag"),
+        _("Spørgsmål"),
+        _("Afdeling"),
+        _("Svar"),
+        _("Frigivet"),
+    ]
     rows = (
-        [q.number, timezone.localtime(q.asked_at).replace(tzinfo=None),
-         q.asked_by.get_full_name() or q.asked_by.get_username(), q.party.letter if q.party else "",
-         q.proposal.number if q.proposal else "", q.text, q.department.name if q.department else "",
-         q.answer, timezone.localtime(q.released_at).replace(tzinfo=None)]
+        [
+            q.number,
+            timezone.localtime(q.asked_at).replace(tzinfo=None),
+            q.asked_by.get_full_name() or q.asked_by.get_username(),
+            q.party.letter if q.party else "",
+            q.proposal.number if q.proposal else "",
+            q.text,
+            q.department.name if q.department else "",
+            q.answer,
+            timezone.localtime(q.released_at).replace(tzinfo=None),
+        ]
         for q in _released(budget)
-    )  # fmt: skip
-    data = write_workbook([SheetSpec(_("Svar på budgetspørgsmål"), header, rows,
-                                     widths={6: 60, 8: 80})])  # fmt: skip
+    )
+    data = write_workbook(
+        [SheetSpec(_("Svar på budgetspørgsmål"), header, rows, widths={6: 60, 8: 80})]
+    )
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -21,7 +21,7 @@ class SearchForm(portal_forms.Form):
         help_text=_(
             "Skriv ét eller flere ord. Brug “anførselstegn” om en frase og - foran et ord, "
             "der ikke må forekomme."
-        ),  # fmt: skip
+        ),
         error_messages={
             "max_length": _(
                 "Søgningen må højst være %(limit_value)d tegn (den er %(show_value)d)."
