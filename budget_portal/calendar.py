@@ -92,11 +92,21 @@ def _state(cycle: BudgetCycle, params: dict) -> object:
         list(cycle.phases.values_list("pk", "number", "name", "description")),
         list(
             cycle.milestones.values_list(
-                "pk", "title", "text", "starts_on", "ends_on", "at_time", "date_label", "kind",
-                "bodies", "in_schedule", "phase_id", "position",
+                "pk",
+                "title",
+                "text",
+                "starts_on",
+                "ends_on",
+                "at_time",
+                "date_label",
+                "kind",
+                "bodies",
+                "in_schedule",
+                "phase_id",
+                "position",
             )
         ),
-    ]  # fmt: skip
+    ]
 
 
 def _render(cycle: BudgetCycle, params: dict, progress) -> bytes:

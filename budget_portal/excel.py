@@ -96,10 +96,9 @@ def check_xlsx(data: bytes) -> None:
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
         raise WorkbookError(_("Filen er ikke en gyldig .xlsx-fil (beskadiget zip).")) from exc
     lowered = {name.lower() for name in names}
-    if (
-        any(name.endswith("vbaproject.bin") for name in lowered)
-        or any("macroenabled" in t.lower() or "vbaproject" in t.lower() for t in content_types)
-    ):  # fmt: skip
+    if any(name.endswith("vbaproject.bin") for name in lowered) or any(
+        "macroenabled" in t.lower() or "vbaproject" in t.lower() for t in content_types
+    ):
         raise WorkbookError(
             _(
                 "Filen indeholder makroer (en .xlsm-projektmappe) og afvises. "

@@ -49,8 +49,15 @@ def locked_out(request, credentials=None, *args, **kwargs):
 class OutboxPasswordResetForm(CleanTextMixin, PasswordResetForm):
     """Sends through the outbox, so a mail server that is down delays the mail, not the page."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):  # fmt: skip
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         queue_mail([to_email], subject, body)
