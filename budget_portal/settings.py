@@ -27,6 +27,15 @@ def envsecret(name: str, default: str | None = None, env=os.environ) -> str | No
     return env.get(name, default)
 
 
+def envint(name: str, default: str) -> int:
+    # The error names the variable: a bare int() traceback does not say which one is wrong.
+    value = os.environ.get(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -149,7 +158,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+    DATABASES["default"]["CONN_MAX_AGE"] = envint("CONN_MAX_AGE", "60")
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
         "TEST_DATABASE_NAME", "test_budgetportal"
     )
@@ -172,15 +181,15 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 # within 15 minutes lock that pair for 15 minutes; one address locks after 30 failures in all.
 AXES_HANDLER = "budget_portal.signin.PortalAxesHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "30"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+LOGIN_FAILURES_PER_IP = envint("LOGIN_FAILURES_PER_IP", "30")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", "15"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "budget_portal.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "budget_portal.clients.client_ip"
 AXES_VERBOSE = False
 # Proxies in front that append to X-Forwarded-For (0: use the connection's address).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 
 # --- language, time -------------------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -254,7 +263,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
 # The health check answers on http too: the container's own probe does not go through TLS.
@@ -282,6 +291,10 @@ CACHES = {"default": cache_from_env(os.environ)}
 # The database backend and `manage.py db_worker` in production; "immediate" runs a task in
 # the request (tests, or a quick demo without a worker).
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in ("database", "immediate"):
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}"
+    )
 TASKS = {
     "default": {
         "BACKEND": {
@@ -294,10 +307,10 @@ TASKS = {
 # its last note is older than twice that plus WORKER_HEARTBEAT_SLACK, and the other workers
 # then fail the tasks it was running (budget_portal/worker.py reap_abandoned).
 # At most a minute, so the every-minute jobs of budget_portal/schedule.py miss no slot.
-WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "30"))
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", "30")
 if not 1 <= WORKER_HEARTBEAT_SECONDS <= 60:
     raise ImproperlyConfigured("WORKER_HEARTBEAT_SECONDS must be between 1 and 60")
-WORKER_HEARTBEAT_SLACK = int(os.environ.get("WORKER_HEARTBEAT_SLACK", "30"))
+WORKER_HEARTBEAT_SLACK = envint("WORKER_HEARTBEAT_SLACK", "30")
 
 # Content Security Policy: our own files only; no inline script or style, no eval.
 CONTENT_SECURITY_POLICY = {
@@ -324,10 +337,10 @@ MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "")
 DEFAULT_CYCLE = os.environ.get("DEFAULT_CYCLE", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Responses one connection may send to one hearing per hour (0: no limit, e.g. load tests).
-HEARING_RESPONSES_PER_HOUR = int(os.environ.get("HEARING_RESPONSES_PER_HOUR", "10"))
+HEARING_RESPONSES_PER_HOUR = envint("HEARING_RESPONSES_PER_HOUR", "10")
 # A new hearing keeps senders' personal data this many days after it closes (changeable per
 # hearing); purge_hearing_data deletes them afterwards.
-HEARING_RETENTION_DAYS = int(os.environ.get("HEARING_RETENTION_DAYS", "365"))
+HEARING_RETENTION_DAYS = envint("HEARING_RETENTION_DAYS", "365")
 # Who answers questions about personal data, named on the privacy page.
 PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "Kommunens databeskyttelsesrådgiver")
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@kommune.invalid")
@@ -352,15 +365,15 @@ OPEN_DATA_LICENSE = {
 }
 
 # How long the audit log is kept, in days (purge_audit_log deletes what is older).
-AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", "730")
 
 # A PDF render that runs longer is stopped and marked failed (the previous file stays).
-PUBLICATION_TIME_LIMIT = int(os.environ.get("PUBLICATION_TIME_LIMIT", "900"))
+PUBLICATION_TIME_LIMIT = envint("PUBLICATION_TIME_LIMIT", "900")
 # Sign-ups for hearing news one connection may send per hour (0: no limit).
-SUBSCRIPTION_SIGNUPS_PER_HOUR = int(os.environ.get("SUBSCRIPTION_SIGNUPS_PER_HOUR", "10"))
+SUBSCRIPTION_SIGNUPS_PER_HOUR = envint("SUBSCRIPTION_SIGNUPS_PER_HOUR", "10")
 
 # Sent mails (addresses and texts) are deleted this many days after sending.
-OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
+OUTBOX_RETENTION_DAYS = envint("OUTBOX_RETENTION_DAYS", "30")
 
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -370,7 +383,7 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD", "") or ""
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")

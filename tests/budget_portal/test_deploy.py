@@ -80,3 +80,13 @@ def test_templates_are_cached_outside_debug():
     wrapped = engines["django"].engine.template_loaders[0].loaders
     assert loaders == ["template_partials.loader"]
     assert type(wrapped[0]).__module__ == "django.template.loaders.cached"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("EMAIL_PORT", "25a"), ("CONN_MAX_AGE", "sixty"), ("TASKS_BACKEND", "celery")],
+)
+def test_a_wrong_integer_or_choice_names_its_variable(name, value):
+    result = manage("check", env=PRODUCTION | {name: value})
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {name} must be" in result.stderr
