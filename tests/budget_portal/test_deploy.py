@@ -84,7 +84,7 @@ def test_templates_are_cached_outside_debug():
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("EMAIL_PORT", "25a"), ("CONN_MAX_AGE", "sixty"), ("TASKS_BACKEND", "celery")],
+    [("EMAIL_PORT", "25a"), ("HEARING_RETENTION_DAYS", "sixty"), ("TASKS_BACKEND", "celery")],
 )
 def test_a_wrong_integer_or_choice_names_its_variable(name, value):
     result = manage("check", env=PRODUCTION | {name: value})
