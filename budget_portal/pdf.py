@@ -26,8 +26,14 @@ if TYPE_CHECKING:
 # answers only for its static files without ever touching the network.
 BASE_URL = "https://budgetportal.invalid/"
 _STATIC_PREFIX = BASE_URL + settings.STATIC_URL.lstrip("/")
-_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".woff": "font/woff", ".woff2": "font/woff2",
-          ".svg": "image/svg+xml", ".png": "image/png"}  # fmt: skip
+_TYPES = {
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
 
 
 def _cached_page_references(self) -> tuple[bytes, ...]:

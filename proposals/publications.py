@@ -22,8 +22,9 @@ class CommitteeGroup:
     totals: dict[int, YearSum]
 
 
-def catalog_params(*, edition: str = PUBLIC, kind: str = "", committee: str = "",
-                   status: str = "") -> dict:  # fmt: skip
+def catalog_params(
+    *, edition: str = PUBLIC, kind: str = "", committee: str = "", status: str = ""
+) -> dict:
     """Normalised parameters: unknown values are dropped so they cannot split the cache."""
     return {
         "edition": INTERNAL if edition == INTERNAL else PUBLIC,
@@ -93,8 +94,12 @@ def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> byt
         "filters_text": _filters_text(cycle, params),
         "generated_at": timezone.localtime(),
     }
-    return render_pdf("print/catalog.html", context, title=_catalog_title(cycle, params),
-                      progress=lambda pct: progress(10 + pct * 85 // 100))  # fmt: skip
+    return render_pdf(
+        "print/catalog.html",
+        context,
+        title=_catalog_title(cycle, params),
+        progress=lambda pct: progress(10 + pct * 85 // 100),
+    )
 
 
 def _card_state(cycle: BudgetCycle, params: dict) -> object:
@@ -105,8 +110,9 @@ def _card_state(cycle: BudgetCycle, params: dict) -> object:
 def _render_card(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
     card = Proposal.objects.for_listing().get(cycle=cycle, number=params["number"])
     title = f"{card.number} {card.title}"
-    return render_pdf("print/card.html", {"cycle": cycle, "card": card}, title=title,
-                      progress=progress)  # fmt: skip
+    return render_pdf(
+        "print/card.html", {"cycle": cycle, "card": card}, title=title, progress=progress
+    )
 
 
 def _catalog_allowed(user, cycle: BudgetCycle, params: dict) -> bool:

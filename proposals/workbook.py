@@ -53,8 +53,16 @@ MAX_TITLE = 200
 
 
 def header_for(cycle: BudgetCycle) -> list[str]:
-    columns = ["Nr.", "Titel", "Type", "Udvalg", "Afdeling", "Prisniveau", "Iværksættelse",
-               "Serviceramme"]  # fmt: skip
+    columns = [
+        "Nr.",
+        "Titel",
+        "Type",
+        "Udvalg",
+        "Afdeling",
+        "Prisniveau",
+        "Iværksættelse",
+        "Serviceramme",
+    ]
     for year in cycle.year_range:
         columns += [f"Udgifter {year}", f"Indtægter {year}", f"Årsværk {year}"]
     return [*columns, "Baggrund", "Økonomiske konsekvenser"]
@@ -122,7 +130,7 @@ def export_workbook(cycle: BudgetCycle, cards) -> bytes:
                 [
                     _("Netto pr. udvalg (%(u)s)") % {"u": money.UNIT_LABEL[cycle.display_unit]},
                     *[str(y) for y in cycle.year_range],
-                ],  # fmt: skip
+                ],
                 overview_rows,
                 widths={1: 40},
                 number_formats={i + 2: amount_format for i in range(cycle.years)},
@@ -625,6 +633,6 @@ def template_workbook(cycle: BudgetCycle) -> bytes:
                 [_("Kolonne"), _("Sådan udfyldes den")],
                 guide,
                 widths={1: 18, 2: 110},
-            ),  # fmt: skip
+            ),
         ]
     )
