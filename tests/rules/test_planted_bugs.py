@@ -55,21 +55,20 @@ def test_rule_only_an_editor_of_the_department_may_revise_a_card(released_card, 
     assert Revision.objects.filter(proposal=released_card).count() == before
 
 
-def _answered(cycle, politician_a, finance, department_a, editor_a, *, days_left):
+def _assigned(cycle, politician_a, finance, department_a, *, days_left):
     q = ask_question(cycle, by=politician_a, text="Hvad koster det?")
-    q = assign_question(
+    return assign_question(
         q,
         by=finance,
         department=department_a,
         deadline=timezone.localdate() + timedelta(days=days_left),
     )
-    return q
 
 
 def test_rule_a_released_answer_is_not_answered_again(
     cycle, politician_a, finance, department_a, editor_a
 ):
-    q = _answered(cycle, politician_a, finance, department_a, editor_a, days_left=3)
+    q = _assigned(cycle, politician_a, finance, department_a, days_left=3)
     answer_question(q, by=editor_a, answer="Det koster 1 mio. kr.")
     release_question(q, by=finance)
     for who in (finance, editor_a):
@@ -82,13 +81,13 @@ def test_rule_a_released_answer_is_not_answered_again(
 def test_rule_overdue_means_past_the_deadline_and_still_unanswered(
     cycle, politician_a, finance, department_a, editor_a
 ):
-    late_open = _answered(cycle, politician_a, finance, department_a, editor_a, days_left=-2)
-    late_answered = _answered(cycle, politician_a, finance, department_a, editor_a, days_left=-2)
+    late_open = _assigned(cycle, politician_a, finance, department_a, days_left=-2)
+    late_answered = _assigned(cycle, politician_a, finance, department_a, days_left=-2)
     answer_question(late_answered, by=editor_a, answer="Svar.")
-    late_released = _answered(cycle, politician_a, finance, department_a, editor_a, days_left=-2)
+    late_released = _assigned(cycle, politician_a, finance, department_a, days_left=-2)
     answer_question(late_released, by=editor_a, answer="Svar.")
     release_question(late_released, by=finance)
-    _answered(cycle, politician_a, finance, department_a, editor_a, days_left=2)
+    _assigned(cycle, politician_a, finance, department_a, days_left=2)
 
     today = timezone.localdate()
     assert list(Question.objects.overdue(today)) == [late_open]
