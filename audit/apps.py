@@ -9,6 +9,8 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import receivers  # noqa: F401
-        from audit.retention import write_database_retention
+        from audit.retention import purge_audit_log, write_database_retention
+        from budget_portal.retention import register_purge
 
         post_migrate.connect(write_database_retention, sender=self)
+        register_purge(20, "audit-log", purge_audit_log)

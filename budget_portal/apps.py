@@ -23,6 +23,11 @@ class BudgetPortalConfig(AppConfig):
         # Fallback for text that does not come through a form (services, imports, admin).
         pre_save.connect(normalise_on_save, dispatch_uid="budget_portal.normalise_text")
 
+        from budget_portal.outbox import purge_sent
+        from budget_portal.retention import register_purge
+
+        register_purge(30, "outbox", purge_sent)
+
         from budget_portal.navigation import register_spine
 
         register_spine()

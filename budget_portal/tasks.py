@@ -31,11 +31,7 @@ def deliver_outbox() -> None:
 @daily(at=time(3, 0))
 @task()
 def purge_personal_data() -> None:
-    """Nightly: the retention rules for hearing responses and for the audit log."""
-    from audit.retention import purge_audit_log
-    from budget_portal.outbox import purge_sent
-    from hearings.personal_data import apply_retention
+    """Nightly: every app's retention rule (hearing responses, the audit log, sent mail)."""
+    from budget_portal.retention import purge_all
 
-    apply_retention()
-    purge_audit_log()
-    purge_sent()
+    purge_all()

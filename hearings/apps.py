@@ -13,6 +13,11 @@ class HearingsConfig(AppConfig):
         register_loader(30, "hearings", load_hearings)
         register_loader(31, "norddjurs-hearing", load_norddjurs_hearing)
 
+        from budget_portal.retention import register_purge
+        from hearings.personal_data import apply_retention
+
+        register_purge(10, "hearing-responses", apply_retention)
+
         from hearings.navigation import register_navigation
 
         register_navigation()

@@ -235,6 +235,34 @@ def test_retention_removes_the_receipt_copies_of_purged_responses(hearing, secon
     assert "Gammelt svar" not in OutboxMessage.objects.get().body
 
 
+def test_the_nightly_job_runs_the_retention_of_hearings_audit_log_and_outbox(hearing, settings):
+    """The spine's nightly job reaches each app's purge through the apps' registrations."""
+    from budget_portal.models import OutboxMessage
+    from budget_portal.outbox import deliver_due
+    from budget_portal.tasks import purge_personal_data
+
+    settings.AUDIT_RETENTION_DAYS = 30
+    settings.OUTBOX_RETENTION_DAYS = 30
+    response = send(hearing)
+    deliver_due()
+    OutboxMessage.objects.update(sent_at=timezone.now() - timedelta(days=31))
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                action=Action.LOGIN, actor_name="gammel", at=timezone.now() - timedelta(days=31)
+            )
+        ]
+    )
+    close(hearing, days_ago=366)
+
+    purge_personal_data.call()
+
+    response.refresh_from_db()
+    assert response.email == "" and response.erased_at is not None
+    assert not AuditEvent.objects.filter(actor_name="gammel").exists()
+    assert not OutboxMessage.objects.exists()
+
+
 def test_erasure_removes_the_made_pdfs_that_quote_the_published_response(
     client, hearing, finance, settings
 ):
