@@ -1,16 +1,16 @@
-"""Sign-ins, and changes to users and roles, from Django's own signals (admin included)."""
+"""Sign-ins, and changes to users and roles, from Django's own signals (admin included).
+Apps log changes to their own role-like models (politics: party memberships) themselves."""
 
 from __future__ import annotations
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from audit.log import Action, record
 from budget_portal.models import Department
-from politics.models import Membership
 
 User = get_user_model()
 WATCHED = ("username", "email", "is_active", "is_staff", "is_superuser", "password")
@@ -87,18 +87,3 @@ def _editors_changed(sender, instance, action, pk_set, model, **kwargs):
             target=instance,
             details={"redaktører": action.removeprefix("post_"), "navne": names},
         )
-
-
-@receiver(post_save, sender=Membership)
-def _membership_saved(sender, instance, **kwargs):
-    record(
-        Action.ROLE,
-        actor=_acting_user(),
-        target=instance.user,
-        details={"parti": str(instance.party)},
-    )
-
-
-@receiver(post_delete, sender=Membership)
-def _membership_deleted(sender, instance, **kwargs):
-    record(Action.ROLE, actor=_acting_user(), target=instance.user, details={"parti": None})

@@ -21,3 +21,5 @@ class PoliticsConfig(AppConfig):
         from politics.navigation import register_navigation
 
         register_navigation()
+
+        from politics import audit_receivers  # noqa: F401 - party memberships in the audit log

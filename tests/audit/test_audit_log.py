@@ -90,6 +90,17 @@ def test_role_and_user_changes_are_logged_without_the_password(db):
     assert "pbkdf2" not in str(change.details) and "md5" not in str(change.details)
 
 
+def test_giving_and_taking_a_politicians_party_is_logged_as_a_role_change(db):
+    from politics.models import Membership, Party
+
+    karen = UserFactory(username="karen")
+    party = Party.objects.create(name="Socialdemokratiet", letter="A")
+    membership = Membership.objects.create(user=karen, party=party)
+    membership.delete()
+    changes = [e.details for e in events(Action.ROLE) if e.target_id == str(karen.pk)]
+    assert changes == [{"parti": "Socialdemokratiet (A)"}, {"parti": None}]
+
+
 def test_an_admin_changing_a_user_is_named_as_the_actor(client, db):
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     karen = UserFactory(username="karen", is_active=True)
