@@ -19,10 +19,10 @@ from django.utils.translation import ngettext
 from audit.log import Action, record
 from budget_portal.models import OutboxMessage, Publication
 from budget_portal.outbox import forget, held_for
+from budget_portal.personal_data import Holder, holders
 from hearings.models import Hearing, Response
 from hearings.outputs import RESPONSES_PDF
 from hearings.services import receipt_subject
-from subscriptions.models import Subscription
 
 
 def _erase(response: Response, *, keep_published: bool) -> int:
@@ -79,22 +79,22 @@ def _receipt_mails(response: Response) -> int:
 
 @dataclass(frozen=True)
 class Erasure:
-    """What one erasure removed, counted for the page and the audit log (no personal data)."""
+    """What one erasure removed, counted for the page and the audit log (no personal data);
+    ELSEWHERE counts what the other apps' registered holders removed (subscriptions)."""
 
     responses: int = 0
     attachments: int = 0
     mails: int = 0
-    subscriptions: int = 0
+    elsewhere: tuple[tuple[Holder, int], ...] = ()
 
     def __str__(self) -> str:
         parts = [
-            ngettext("%(n)s høringssvar", "%(n)s høringssvar", self.responses),
-            ngettext("%(n)s bilag", "%(n)s bilag", self.attachments),
-            ngettext("%(n)s mail", "%(n)s mails", self.mails),
-            ngettext("%(n)s abonnement", "%(n)s abonnementer", self.subscriptions),
+            (ngettext("%(n)s høringssvar", "%(n)s høringssvar", self.responses), self.responses),
+            (ngettext("%(n)s bilag", "%(n)s bilag", self.attachments), self.attachments),
+            (ngettext("%(n)s mail", "%(n)s mails", self.mails), self.mails),
         ]
-        counts = [self.responses, self.attachments, self.mails, self.subscriptions]
-        named = [part % {"n": n} for part, n in zip(parts, counts, strict=True) if n]
+        named = [part % {"n": n} for part, n in parts if n]
+        named += [holder.counted(n) for holder, n in self.elsewhere if n]
         if not named:
             return _("Der var ingen oplysninger om adressen at slette.")
         return _("%(what)s slettet.") % {"what": ", ".join(named)}
@@ -104,7 +104,7 @@ class Erasure:
             "høringssvar": self.responses,
             "bilag": self.attachments,
             "mails": self.mails,
-            "abonnementer": self.subscriptions,
+            **{holder.audit_key: n for holder, n in self.elsewhere},
         }
 
 
@@ -124,13 +124,7 @@ def export_for(email: str) -> dict:
     return {
         "e-mail": email.strip(),
         "udleveret": timezone.now().isoformat(),
-        "abonnement på nye høringer": [
-            {
-                "tilmeldt": s.requested_at.isoformat(),
-                "bekræftet": s.confirmed_at.isoformat() if s.confirmed_at else None,
-            }
-            for s in Subscription.objects.filter(email__iexact=email.strip())
-        ],
+        **{holder.title: holder.export(email.strip()) for holder in holders()},
         "mails": [
             {
                 "emne": m.subject,
@@ -167,18 +161,15 @@ def export_for(email: str) -> dict:
 def erase_for(email: str, *, by) -> Erasure:
     """Right to erasure: every copy of the sender's personal data goes: their responses'
     personal fields and files, every mail to them or quoting them (sent or not, the outbox
-    keeps sent mail for support), and their subscription to hearing news."""
+    keeps sent mail for support), and what the other apps hold (their subscription to
+    hearing news)."""
     responses = list(responses_of(email).select_for_update(of=("self",)))
     keys = [r.mail_key for r in responses]
     attachments = sum(_erase(response, keep_published=False) for response in responses)
     address = email.strip().lower()
-    subscriptions = (
-        Subscription.objects.filter(email__iexact=address)
-        .delete()[1]
-        .get(Subscription._meta.label, 0)
-    )
+    elsewhere = tuple((holder, holder.erase(address)) for holder in holders())
     mails = forget(address=address, about=keys)
-    erasure = Erasure(len(responses), attachments, mails, subscriptions)
+    erasure = Erasure(len(responses), attachments, mails, elsewhere)
     record(Action.PERSONAL_DATA, actor=by, details=erasure.audit_details())
     return erasure
 

@@ -211,9 +211,13 @@ def test_erasure_removes_every_copy_and_says_what_went(client, hearing, second_h
 
 def test_erasure_page_uses_danish_plurals(db):
     from hearings.personal_data import Erasure
+    from subscriptions.personal_data import SUBSCRIPTIONS
 
-    assert str(Erasure(1, 2, 1, 2)) == "1 høringssvar, 2 bilag, 1 mail, 2 abonnementer slettet."
-    assert str(Erasure(0, 0, 2, 0)) == "2 mails slettet."
+    assert (
+        str(Erasure(1, 2, 1, ((SUBSCRIPTIONS, 2),)))
+        == "1 høringssvar, 2 bilag, 1 mail, 2 abonnementer slettet."
+    )
+    assert str(Erasure(0, 0, 2, ((SUBSCRIPTIONS, 0),))) == "2 mails slettet."
     assert str(Erasure()) == "Der var ingen oplysninger om adressen at slette."
 
 
