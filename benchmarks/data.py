@@ -17,9 +17,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from budget_portal.figures import YearValues
 from budget_portal.models import BudgetCycle, Committee, Department
 from proposals.models import Kind, Proposal, ServiceFrame, Status
-from proposals.services import YearValues, change_status, create_proposal
+from proposals.services import change_status, create_proposal
 from proposals.workbook import SHEET, header_for
 
 COMMITTEES = [

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from budget_portal import forms as portal_forms
+from budget_portal.fields import AmountField, DanishDateField
 from budget_portal.uploads import check_pdf
 from letters.models import (
     CoverLetter,
@@ -16,7 +17,6 @@ from letters.models import (
     LetterTheme,
     Signature,
 )
-from proposals.forms import AmountField, DanishDateField
 
 
 def _style(form: forms.BaseForm) -> None:

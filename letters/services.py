@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit import log as audit
+from budget_portal.concurrency import StaleEdit
+from budget_portal.figures import YearValues
 from letters.models import CoverLetter, ExpiringGrant, LetterRevision, LetterStatus
 from proposals.models import Kind
-from proposals.services import StaleEdit, YearValues, create_proposal
+from proposals.services import create_proposal
 
 
 def snapshot(letter: CoverLetter) -> dict:

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from budget_portal.concurrency import StaleEdit
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.uploads import serve_download
@@ -24,7 +25,6 @@ from letters.services import (
     release_letter,
     start_proposal_from_grant,
 )
-from proposals.services import StaleEdit
 
 
 def _letter_for(request: HttpRequest, cycle: str, pk: int, perm: str = "letters.view_letter"):

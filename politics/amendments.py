@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from budget_portal.figures import YearValues
 from budget_portal.models import BudgetCycle, Milestone, MilestoneKind
 from politics.models import Amendment, AmendmentYear, party_of
-from proposals.services import YearValues
 
 
 class DeadlinePassed(Exception):

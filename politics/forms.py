@@ -90,7 +90,7 @@ class ScenarioForm(portal_forms.Form):
 class TargetForm(portal_forms.Form):
     def __init__(self, *args, cycle, current: dict[int, int], user, **kwargs):
         super().__init__(*args, **kwargs)
-        from proposals.forms import AmountField
+        from budget_portal.fields import AmountField
 
         if not is_finance(user):
             raise PermissionError
@@ -117,7 +117,7 @@ class AmendmentForm(portal_forms.Form):
     )
 
     def __init__(self, *args, cycle, **kwargs):
-        from proposals.forms import AmountField
+        from budget_portal.fields import AmountField
         from proposals.models import Proposal
 
         super().__init__(*args, **kwargs)
@@ -138,7 +138,7 @@ class AmendmentForm(portal_forms.Form):
         return [(y, self[f"expenses_{y}"], self[f"revenues_{y}"]) for y in self.cycle.year_range]
 
     def years(self):
-        from proposals.services import YearValues
+        from budget_portal.figures import YearValues
 
         return {
             y: YearValues(

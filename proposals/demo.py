@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from budget_portal.demo import DEMO_USERS, cycle_from_fixture, demo_users, read_fixture
+from budget_portal.figures import YearValues
 from budget_portal.models import Department
 from proposals.models import Proposal, Status
-from proposals.services import YearValues, change_status, create_proposal, revise_proposal
+from proposals.services import change_status, create_proposal, revise_proposal
 
 # Not in the seed: which department drafted each card. ØU's cards sit with the central
 # administration, the children's committee's with its department.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -14,25 +13,16 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from audit import log as audit
+from budget_portal.concurrency import StaleEdit
+from budget_portal.figures import YearValues
 from budget_portal.models import BudgetCycle
 from proposals.models import Proposal, ProposalYear, Revision, Status
 from proposals.revisions import changed_labels, snapshot
 from proposals.rules import transitions_for
 
 
-class StaleEdit(Exception):
-    """The card changed after the user opened it; their save would overwrite that change."""
-
-
 class DuplicateNumber(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class YearValues:
-    expenses: int | None
-    revenues: int | None
-    fte: Decimal | None
 
 
 def _record(proposal: Proposal, *, by, action: str, before: dict | None) -> Revision:

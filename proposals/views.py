@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from budget_portal.concurrency import StaleEdit
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
@@ -25,7 +26,6 @@ from proposals.revisions import compare
 from proposals.rules import transitions_for
 from proposals.services import (
     DuplicateNumber,
-    StaleEdit,
     change_status,
     create_proposal,
     revise_proposal,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from audit import log as audit
 from budget_portal import money
+from budget_portal.concurrency import StaleEdit
 from budget_portal.dates import parse_danish_date
 from budget_portal.excel import (
     Sheet,
@@ -32,17 +33,17 @@ from budget_portal.excel import (
     read_sheet,
     write_workbook,
 )
+from budget_portal.fields import MAX_FTE
+from budget_portal.figures import YearValues
 from budget_portal.models import BudgetCycle
 from budget_portal.numbers import parse_danish_decimal
-from proposals.forms import MAX_FTE, NUMBER_RE
+from proposals.forms import NUMBER_RE
 from proposals.models import ExcelImport, Kind, Proposal, ServiceFrame
 from proposals.revisions import YEAR_FIELDS, field_label, year_label
 from proposals.services import (
     CardWrite,
     CardWriteFailed,
     DuplicateNumber,
-    StaleEdit,
-    YearValues,
     write_cards,
 )
 

@@ -10,10 +10,11 @@ import factory.random
 import pytest
 from django.utils import timezone
 
+from budget_portal.figures import YearValues
 from hearings.models import Hearing
 from politics.models import Membership, Party
 from proposals.models import Status
-from proposals.services import YearValues, change_status, create_proposal
+from proposals.services import change_status, create_proposal
 from tests.clients import BrowserClient
 from tests.factories import (
     CommitteeFactory,

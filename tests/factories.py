@@ -8,9 +8,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from budget_portal.figures import YearValues
 from budget_portal.models import BudgetCycle, Committee, Department
 from proposals.models import Kind, Proposal, Status
-from proposals.services import YearValues, change_status, create_proposal
+from proposals.services import change_status, create_proposal
 
 
 class UserFactory(factory.django.DjangoModelFactory):

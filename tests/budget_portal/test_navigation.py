@@ -12,6 +12,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import timezone
 
+from budget_portal.figures import YearValues
 from budget_portal.models import Milestone, MilestoneKind, Publication
 from budget_portal.navigation import days_left
 from hearings.services import Submission, submit_response
@@ -20,7 +21,7 @@ from politics.amendments import submit_amendment
 from politics.questions import answer_question, ask_question, assign_question
 from politics.services import create_scenario
 from proposals.models import Status
-from proposals.services import YearValues, change_status
+from proposals.services import change_status
 from tests.conftest import client_for
 from tests.factories import CycleFactory, UserFactory, make_card
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from proposals.services import YearValues, revise_proposal
+from budget_portal.figures import YearValues
+from proposals.services import revise_proposal
 from tests.conftest import client_for
 
 

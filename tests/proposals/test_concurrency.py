@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
+from budget_portal.concurrency import StaleEdit
+from budget_portal.figures import YearValues
 from proposals.models import Proposal
-from proposals.services import StaleEdit, YearValues, revise_proposal
+from proposals.services import revise_proposal
 from tests.factories import make_card
 
 

@@ -218,7 +218,8 @@ class TestRoundTrip(HypothesisTestCase):
         department = DepartmentFactory(
             cycle=cycle, name="Økonomi og Personale", committee=committee
         )
-        from proposals.services import YearValues, create_proposal
+        from budget_portal.figures import YearValues
+        from proposals.services import create_proposal
 
         for i, (amounts, ftes, frame, text) in enumerate(cards):
             create_proposal(

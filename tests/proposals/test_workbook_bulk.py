@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from budget_portal.figures import YearValues
 from proposals.models import Proposal, Revision
 from proposals.revisions import snapshot
-from proposals.services import YearValues, revise_proposal
+from proposals.services import revise_proposal
 from proposals.workbook import ImportRefused, apply_import, header_for, plan_import
 from tests.factories import make_card
 from tests.proposals.test_workbook import as_list, good_row, workbook
