@@ -23,8 +23,8 @@ RUN pip install --upgrade pip && pip install --require-hashes --no-deps -r requi
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor
 # Static files are collected into the image and served by whitenoise. collectstatic needs a
-# key to import the settings; the real one comes at run time.
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
+# key and an address to import the settings; the real ones come at run time.
+RUN SECRET_KEY=build-only SITE_URL=https://build.invalid python manage.py collectstatic --noinput -v0 \
  && mkdir -p /app/var/media \
  && chown -R budget /app/var
 # Uploads and PDFs: mount a volume here, or use STORAGE_BACKEND=s3.

@@ -54,6 +54,7 @@ def environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.setdefault("SECRET_KEY", "x")
     env.setdefault("SECURE_SSL_REDIRECT", "False")
+    env.setdefault("SITE_URL", "http://127.0.0.1:8000")
     return env
 
 

@@ -86,6 +86,7 @@ def _setup_django(tmp: Path) -> str:
         SECRET_KEY="benchmark-only-" + os.urandom(8).hex(),
         DEBUG="False",
         SECURE_SSL_REDIRECT="False",
+        SITE_URL="http://127.0.0.1:8000",
         TASKS_BACKEND="immediate",
         MEDIA_ROOT=str(tmp / "media"),
         LOG_LEVEL="WARNING",

@@ -36,6 +36,16 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def envchoice(name: str, default: str, choices: tuple[str, ...], env=os.environ) -> str:
+    """One of CHOICES; unset or empty is DEFAULT (as compose passes an unset `${NAME:-}`)."""
+    value = env.get(name) or default
+    if value not in choices:
+        *first, last = choices
+        allowed = f"{', '.join(first)} or {last}" if first else last
+        raise ImproperlyConfigured(f"{name} must be {allowed}, not {value!r}")
+    return value
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -210,11 +220,9 @@ MEDIA_URL = "/media/"
 def storage_from_env(env) -> dict:
     """The default storage (uploads, PDFs): the local folder MEDIA_ROOT, or an S3-compatible
     bucket with STORAGE_BACKEND=s3, so several machines can share the files."""
-    backend = env.get("STORAGE_BACKEND") or "filesystem"
+    backend = envchoice("STORAGE_BACKEND", "filesystem", ("filesystem", "s3"), env=env)
     if backend == "filesystem":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    if backend != "s3":
-        raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {backend!r}")
     if not env.get("S3_BUCKET"):
         raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET")
     return {
@@ -290,11 +298,7 @@ CACHES = {"default": cache_from_env(os.environ)}
 # --- background tasks -----------------------------------------------------------------------
 # The database backend and `manage.py db_worker` in production; "immediate" runs a task in
 # the request (tests, or a quick demo without a worker).
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
-if TASKS_BACKEND not in ("database", "immediate"):
-    raise ImproperlyConfigured(
-        f"TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}"
-    )
+TASKS_BACKEND = envchoice("TASKS_BACKEND", "database", ("database", "immediate"))
 TASKS = {
     "default": {
         "BACKEND": {
@@ -335,7 +339,16 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "Budgetportal")
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "")
 # The budget cycle the header starts in until a user picks another (slug); empty: the newest.
 DEFAULT_CYCLE = os.environ.get("DEFAULT_CYCLE", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The portal's address in mails (links to hearings, sign-in, unsubscribe): never guessed from
+# a request's Host header, and in production not the development server's default either.
+SITE_URL = os.environ.get("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set when DEBUG is off: the portal's address, "
+        "such as https://budget.kommune.dk"
+    )
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with https:// or http://, not {SITE_URL!r}")
 # Responses one connection may send to one hearing per hour (0: no limit, e.g. load tests).
 HEARING_RESPONSES_PER_HOUR = envint("HEARING_RESPONSES_PER_HOUR", "10")
 # A new hearing keeps senders' personal data this many days after it closes (changeable per
@@ -395,9 +408,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # JSON lines for the log collector in production, readable text while developing; every
 # line carries the id of the request it belongs to ("-" outside a request).
-LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
-if LOG_FORMAT not in ("json", "text"):
-    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOG_FORMAT = envchoice("LOG_FORMAT", "text" if DEBUG else "json", ("json", "text"))
+LOG_LEVEL = envchoice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -413,7 +425,7 @@ LOGGING = {
             "formatter": LOG_FORMAT,
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # A 404 or 403 is in the request's own log line already; errors keep their traceback.
         "django.request": {"level": "ERROR"},

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     # A clean production environment: nothing the test run itself sets leaks in.
-    test_only = {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    test_only = {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL"}
     base = {k: v for k, v in os.environ.items() if k not in test_only}
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
@@ -31,6 +31,7 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2#" * 8,
     "ALLOWED_HOSTS": "budget.kommune.dk",
+    "SITE_URL": "https://budget.kommune.dk",
 }
 
 
@@ -83,10 +84,46 @@ def test_templates_are_cached_outside_debug():
 
 
 @pytest.mark.parametrize(
-    ("name", "value"),
-    [("EMAIL_PORT", "25a"), ("HEARING_RETENTION_DAYS", "sixty"), ("TASKS_BACKEND", "celery")],
+    ("name", "value", "allowed"),
+    [
+        ("EMAIL_PORT", "25a", "a whole number"),
+        ("HEARING_RETENTION_DAYS", "sixty", "a whole number"),
+        ("TASKS_BACKEND", "celery", "database or immediate"),
+        ("STORAGE_BACKEND", "ftp", "filesystem or s3"),
+        ("LOG_FORMAT", "xml", "json or text"),
+        ("LOG_LEVEL", "verbose", "DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+    ],
 )
-def test_a_wrong_integer_or_choice_names_its_variable(name, value):
+def test_a_wrong_integer_or_choice_names_its_variable(name, value, allowed):
     result = manage("check", env=PRODUCTION | {name: value})
     assert result.returncode != 0
-    assert f"ImproperlyConfigured: {name} must be" in result.stderr
+    assert f"ImproperlyConfigured: {name} must be {allowed}, not '{value}'" in result.stderr
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_production_refuses_to_start_without_a_site_url(value):
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = manage("check", env=env if value is None else env | {"SITE_URL": value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SITE_URL must be set when DEBUG is off" in result.stderr
+
+
+def test_a_site_url_without_its_scheme_is_refused():
+    result = manage("check", env=PRODUCTION | {"SITE_URL": "budget.kommune.dk"})
+    assert result.returncode != 0
+    assert "SITE_URL must start with https:// or http://" in result.stderr
+
+
+def test_debug_falls_back_to_the_development_servers_address():
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = manage("shell", "-v0", "-c", code, env={"DEBUG": "True"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "http://127.0.0.1:8000"
+
+
+def test_unset_or_empty_choices_take_their_default():
+    from budget_portal.settings import envchoice
+
+    assert envchoice("LOG_FORMAT", "json", ("json", "text"), env={}) == "json"
+    assert envchoice("LOG_FORMAT", "json", ("json", "text"), env={"LOG_FORMAT": ""}) == "json"
+    assert envchoice("LOG_FORMAT", "json", ("json", "text"), env={"LOG_FORMAT": "text"}) == "text"
