@@ -161,8 +161,7 @@ def export_for(email: str) -> dict:
 def erase_for(email: str, *, by) -> Erasure:
     """Right to erasure: every copy of the sender's personal data goes: their responses'
     personal fields and files, every mail to them or quoting them (sent or not, the outbox
-    keeps sent mail for support), and what the other apps hold (their subscription to
-    hearing news)."""
+    keeps sent mail for support), and their subscription to hearing news."""
     responses = list(responses_of(email).select_for_update(of=("self",)))
     keys = [r.mail_key for r in responses]
     attachments = sum(_erase(response, keep_published=False) for response in responses)
