@@ -72,6 +72,11 @@ class CoverLetter(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("letters:detail", kwargs={"cycle": self.cycle.slug, "pk": self.pk})
 
+    @property
+    def is_released(self) -> bool:
+        """Released letters are public and are not released again."""
+        return self.status == LetterStatus.RELEASED
+
 
 class LetterAttachment(models.Model):
     """An item of "Vedlagt fremsendes": an uploaded document, a card, or just its title."""

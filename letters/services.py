@@ -102,13 +102,15 @@ def save_grant(grant: ExpiringGrant, *, by, missing: dict[int, int | None]) -> E
 
 @transaction.atomic
 def release_letter(letter: CoverLetter, *, by) -> CoverLetter:
-    if not by.has_perm("letters.release_letter", letter):
+    # Locked: of two finance users releasing at once, the second finds it released.
+    locked = CoverLetter.objects.select_for_update().get(pk=letter.pk)
+    if not by.has_perm("letters.release_letter", locked):
         raise PermissionDenied
-    letter.status = LetterStatus.RELEASED
-    letter.save(update_fields=["status", "updated_at"])
-    record_revision(letter, by=by, action=_("Frigivet"))
-    audit.record(audit.Action.PUBLISHED, actor=by, target=letter)
-    return letter
+    locked.status = letter.status = LetterStatus.RELEASED
+    locked.save(update_fields=["status", "updated_at"])
+    record_revision(locked, by=by, action=_("Frigivet"))
+    audit.record(audit.Action.PUBLISHED, actor=by, target=locked)
+    return locked
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.uploads import serve_download
 from letters.forms import AttachmentFormSet, GrantForm, LetterForm, SignatureFormSet, ThemeFormSet
-from letters.models import CoverLetter, ExpiringGrant, LetterStatus
+from letters.models import CoverLetter, ExpiringGrant
 from letters.overview import grant_overview
 from letters.services import (
     release_letter,
@@ -55,8 +55,7 @@ def letter_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
         "letter": letter,
         "cycle": letter.cycle,
         "can_edit": request.user.has_perm("letters.change_letter", letter),
-        "can_release": request.user.has_perm("letters.release_letter", letter)
-        and letter.status != "frigivet",
+        "can_release": request.user.has_perm("letters.release_letter", letter),
         "revisions": letter.revisions.select_related("author")[:10]
         if request.user.has_perm("letters.change_letter", letter)
         else [],
@@ -170,5 +169,5 @@ def attachment(request: HttpRequest, cycle: str, pk: int, attachment_pk: int) ->
     """An uploaded attachment, for whoever may read the letter (a draft's: only its writers)."""
     letter = _letter_for(request, cycle, pk)
     item = get_object_or_404(letter.attachments.exclude(file=""), pk=attachment_pk)
-    public = letter.status == LetterStatus.RELEASED
-    return serve_download(item.file, f"{slugify(item.title)[:80] or 'bilag'}.pdf", public=public)
+    name = f"{slugify(item.title)[:80] or 'bilag'}.pdf"
+    return serve_download(item.file, name, public=letter.is_released)

@@ -165,3 +165,17 @@ def test_themes_and_attachments_link_to_cards(client, letter, finance, departmen
         "themes"
     ]
     assert list(form.forms[0].fields["cards"].queryset) == [card]
+
+
+def test_rule_a_released_letter_is_not_released_again(client, letter, finance):
+    from audit.models import Action, AuditEvent
+
+    client_for(client, finance)
+    release = reverse("letters:release", args=[letter.cycle.slug, letter.pk])
+    assert "Frigiv</button>" in client.get(letter.get_absolute_url()).content.decode()
+    assert client.post(release).status_code == 302
+    released = AuditEvent.objects.filter(action=Action.PUBLISHED)
+    counts = (released.count(), letter.revisions.count())
+    assert "Frigiv</button>" not in client.get(letter.get_absolute_url()).content.decode()
+    assert scripted_post(client, release).status_code == 403
+    assert (released.count(), letter.revisions.count()) == counts
