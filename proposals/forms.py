@@ -16,7 +16,6 @@ from budget_portal import money
 from budget_portal.dates import parse_danish_date
 from budget_portal.models import BudgetCycle, Department
 from budget_portal.numbers import parse_danish_decimal
-from budget_portal.roles import is_finance
 from proposals.models import Proposal, YearSum
 from proposals.services import YearValues
 
@@ -120,7 +119,7 @@ class ProposalForm(portal_forms.ModelForm):
         self.user = user
         self.fields["committee"].queryset = cycle.committees.all()
         departments = Department.objects.filter(cycle=cycle)
-        if not is_finance(user):
+        if not user.has_perm("proposals.add_proposal_for_any_department"):
             departments = departments.filter(editors=user)
         self.fields["department"].queryset = departments
         self.fields["price_year"].initial = cycle.price_year
