@@ -16,7 +16,7 @@ from budget_portal import money
 from budget_portal.dates import parse_danish_date
 from budget_portal.models import BudgetCycle, Department
 from budget_portal.numbers import parse_danish_decimal
-from proposals.models import Proposal, YearSum
+from proposals.models import Proposal, ProposalYear, YearSum
 from proposals.services import YearValues
 
 NUMBER_RE = re.compile(r"^[A-ZÆØÅ0-9][A-ZÆØÅ0-9-]{0,11}$")
@@ -201,7 +201,7 @@ class ProposalForm(portal_forms.ModelForm):
                 except ValidationError as exc:
                     values[name] = None
                     problems.append(f"{bound.label}: {exc.messages[0]}")
-            unknown = 0 if None not in (values["expenses"], values["revenues"]) else 1
+            unknown = 0 if ProposalYear(year=year, **values).complete else 1
             per_year[year] = YearSum()
             per_year[year].add(unknown=unknown, **values)
             total.add(unknown=unknown, **values)

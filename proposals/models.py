@@ -141,7 +141,7 @@ class YearSum:
 
     @property
     def net(self) -> int:
-        return self.expenses + self.revenues
+        return ProposalYear.net_of(self.expenses, self.revenues)
 
     @property
     def complete(self) -> bool:
@@ -325,12 +325,17 @@ class ProposalYear(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal.number} {self.year}"
 
+    @staticmethod
+    def net_of(expenses: int | None, revenues: int | None) -> int | None:
+        """Netto = udgifter + indtægter (revenues are negative); unknown if either is. The
+        one definition: a card's year, a sum of years and a revision's snapshot use it."""
+        if expenses is None or revenues is None:
+            return None
+        return expenses + revenues
+
     @property
     def net(self) -> int | None:
-        """Netto = udgifter + indtægter (revenues are negative); unknown if either is."""
-        if self.expenses is None or self.revenues is None:
-            return None
-        return self.expenses + self.revenues
+        return self.net_of(self.expenses, self.revenues)
 
     @property
     def complete(self) -> bool:
