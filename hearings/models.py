@@ -135,6 +135,10 @@ class ResponseQuerySet(models.QuerySet):
         """Received, not yet published or rejected, and not erased: finance's to moderate."""
         return self.filter(state=Response.State.RECEIVED, erased_at__isnull=True)
 
+    def in_note(self) -> ResponseQuerySet:
+        """The responses the høringsnotat answers: all but the rejected ones."""
+        return self.exclude(state=Response.State.REJECTED)
+
     def published(self) -> ResponseQuerySet:
         return self.filter(
             state=Response.State.PUBLISHED, consent=True, hearing__publish_responses=True

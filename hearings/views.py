@@ -322,9 +322,7 @@ def _back_to_note(request: HttpRequest, hearing: Hearing, anchor: str) -> HttpRe
 @login_required
 def edit_note_response(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     hearing = _note_hearing(request, slug, "hearings.change_note")
-    response = get_object_or_404(
-        Response.objects.exclude(state=Response.State.REJECTED), hearing=hearing, pk=pk
-    )
+    response = get_object_or_404(Response.objects.in_note(), hearing=hearing, pk=pk)
     # The group the editor was opened in (a response shows under each of its cards).
     keys = [g.key for g in note_groups(hearing) if response in g.responses]
     group = request.POST.get("gruppe", "")
