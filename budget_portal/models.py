@@ -204,6 +204,10 @@ class Publication(models.Model):
     def is_ready(self) -> bool:
         return self.state == self.State.DONE
 
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
+
     def previous_ready(self) -> Publication | None:
         """The newest finished file of the same material: what stays published while this
         one renders, or if it fails."""

@@ -25,6 +25,12 @@ is_staff_role = is_finance | is_department_editor | is_politician
 is_public_visitor = ~is_staff_role
 
 
+def has_perm(perm: str) -> rules.Predicate:
+    """A predicate on the user alone: PERM (no object), as the app's rules.py decides it.
+    The registries below take predicates; this keeps who-may-do-what in one place."""
+    return rules.predicate(lambda user: user.has_perm(perm), name=f"has_perm({perm})")
+
+
 # --- the header -------------------------------------------------------------------------
 
 

@@ -42,6 +42,11 @@ class HearingQuerySet(models.QuerySet):
 class Hearing(models.Model):
     """A consultation on budget material, open between two moments in time."""
 
+    class State(models.TextChoices):
+        UPCOMING = "kommende", _("Kommende")
+        OPEN = "aaben", _("Åben")
+        CLOSED = "lukket", _("Lukket")
+
     cycle = models.ForeignKey(
         BudgetCycle, verbose_name=_("budgetår"), on_delete=models.PROTECT, related_name="hearings"
     )
@@ -101,11 +106,11 @@ class Hearing(models.Model):
         moment = moment or timezone.now()
         return self.opens_at <= moment < self.closes_at
 
-    def state(self, moment=None) -> str:
+    def state(self, moment=None) -> Hearing.State:
         moment = moment or timezone.now()
         if moment < self.opens_at:
-            return "kommende"
-        return "aaben" if moment < self.closes_at else "lukket"
+            return self.State.UPCOMING
+        return self.State.OPEN if self.is_open(moment) else self.State.CLOSED
 
 
 class HearingDocument(models.Model):
@@ -129,6 +134,10 @@ class ResponseQuerySet(models.QuerySet):
     def awaiting_moderation(self) -> ResponseQuerySet:
         """Received, not yet published or rejected, and not erased: finance's to moderate."""
         return self.filter(state=Response.State.RECEIVED, erased_at__isnull=True)
+
+    def in_note(self) -> ResponseQuerySet:
+        """The responses the høringsnotat answers: all but the rejected ones."""
+        return self.exclude(state=Response.State.REJECTED)
 
     def published(self) -> ResponseQuerySet:
         return self.filter(

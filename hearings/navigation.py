@@ -15,13 +15,13 @@ from budget_portal.models import BudgetCycle
 from budget_portal.navigation import (
     Task,
     days_left,
+    has_perm,
     is_public_visitor,
     plain,
     register,
     register_front,
     register_tasks,
 )
-from budget_portal.roles import is_finance
 from hearings.models import Hearing, Response
 
 
@@ -63,7 +63,7 @@ def register_navigation() -> None:
         "hearings",
         _("Høringer"),
         order=30,
-        shown_to=is_finance | is_public_visitor,
+        shown_to=has_perm("hearings.moderate_responses") | is_public_visitor,
         url=plain("hearings:list"),
     )
     register_tasks("okonomi", "hearings", moderation_tasks, order=20)

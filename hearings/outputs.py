@@ -33,11 +33,7 @@ class NoteGroup:
 def note_groups(hearing: Hearing) -> list[NoteGroup]:
     """Each response under every card it concerns; the rest under "generelt"; each group
     with finance's bemærkning to it."""
-    responses = list(
-        hearing.responses.exclude(state=Response.State.REJECTED)
-        .prefetch_related("cards")
-        .order_by("number")
-    )
+    responses = list(hearing.responses.in_note().prefetch_related("cards").order_by("number"))
     groups: dict[int | None, NoteGroup] = {}
     for response in responses:
         cards = list(response.cards.all()) or [None]
@@ -107,7 +103,7 @@ def _note_state(cycle: BudgetCycle, params: dict) -> object:
     return [
         hearing.title,
         list(
-            hearing.responses.exclude(state=Response.State.REJECTED)
+            hearing.responses.in_note()
             .order_by("number")
             .values_list(
                 "pk",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,6 +163,8 @@ def erase_for(email: str, *, by) -> Erasure:
     """Right to erasure: every copy of the sender's personal data goes: their responses'
     personal fields and files, every mail to them or quoting them (sent or not, the outbox
     keeps sent mail for support), and their subscription to hearing news."""
+    if not by.has_perm("hearings.handle_personal_data"):
+        raise PermissionDenied
     responses = list(responses_of(email).select_for_update(of=("self",)))
     keys = [r.mail_key for r in responses]
     attachments = sum(_erase(response, keep_published=False) for response in responses)

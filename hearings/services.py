@@ -143,9 +143,7 @@ def queue_receipt(response: Response) -> None:
 
 
 def _moderate(response: Response, by) -> Response:
-    from budget_portal.roles import is_finance
-
-    if not is_finance(by):
+    if not by.has_perm("hearings.moderate_responses"):
         raise PermissionDenied
     locked = Response.objects.select_for_update().get(pk=response.pk)
     locked.moderated_at = timezone.now()
@@ -176,7 +174,12 @@ def publish_response(response: Response, *, by, published_text: str | None = Non
     locked.state = Response.State.PUBLISHED
     locked.rejection_reason = ""
     locked.save()
-    audit.record(audit.Action.MODERATED, actor=by, target=locked, details={"til": "offentliggjort"})
+    audit.record(
+        audit.Action.MODERATED,
+        actor=by,
+        target=locked,
+        details={"til": Response.State.PUBLISHED.value},
+    )
     return locked
 
 
@@ -199,7 +202,12 @@ def reject_response(response: Response, *, by, reason: str) -> Response:
     locked.state = Response.State.REJECTED
     locked.rejection_reason = reason.strip()
     locked.save()
-    audit.record(audit.Action.MODERATED, actor=by, target=locked, details={"til": "afvist"})
+    audit.record(
+        audit.Action.MODERATED,
+        actor=by,
+        target=locked,
+        details={"til": Response.State.REJECTED.value},
+    )
     return locked
 
 

@@ -17,7 +17,6 @@ from budget_portal.clients import client_ip
 from budget_portal.htmx import page_or_partial
 from budget_portal.personal_data import find_cpr_numbers, mask_cpr_numbers
 from budget_portal.publications import publication_redirect, request_publication
-from budget_portal.roles import is_finance
 from budget_portal.uploads import serve_download
 from hearings.forms import (
     MAX_RESPONSE_CHARS,
@@ -51,14 +50,16 @@ from hearings.services import (
 @require_safe
 def hearing_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    hearings = list(Hearing.objects.select_related("cycle"))
+    by_state: dict[str, list[Hearing]] = {state: [] for state in Hearing.State}
+    for hearing in Hearing.objects.select_related("cycle"):
+        by_state[hearing.state(now)].append(hearing)
     return render(
         request,
         "hearings/hearing_list.html",
         {
-            "open": [h for h in hearings if h.state(now) == "aaben"],
-            "coming": [h for h in hearings if h.state(now) == "kommende"],
-            "closed": [h for h in hearings if h.state(now) == "lukket"],
+            "open": by_state[Hearing.State.OPEN],
+            "coming": by_state[Hearing.State.UPCOMING],
+            "closed": by_state[Hearing.State.CLOSED],
         },
     )
 
@@ -105,12 +106,13 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hearing": hearing,
         "cycle": hearing.cycle,
         "state": hearing.state(now),
+        "states": Hearing.State,
         "form": form,
         "closed_message": closed_message,
         "cards": hearing.cards.public().select_related("committee", "cycle"),
         "documents": hearing.documents.all(),
         "responses": hearing.responses.published().prefetch_related("cards"),
-        "can_moderate": is_finance(request.user),
+        "can_moderate": request.user.has_perm("hearings.moderate_responses"),
     }
     return render(request, "hearings/hearing_detail.html", context, status=200)
 
@@ -162,7 +164,7 @@ def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 def _moderated_hearing(request: HttpRequest, slug: str) -> Hearing:
-    if not is_finance(request.user):
+    if not request.user.has_perm("hearings.moderate_responses"):
         raise PermissionDenied
     return get_object_or_404(Hearing, slug=slug)
 
@@ -320,9 +322,7 @@ def _back_to_note(request: HttpRequest, hearing: Hearing, anchor: str) -> HttpRe
 @login_required
 def edit_note_response(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     hearing = _note_hearing(request, slug, "hearings.change_note")
-    response = get_object_or_404(
-        Response.objects.exclude(state=Response.State.REJECTED), hearing=hearing, pk=pk
-    )
+    response = get_object_or_404(Response.objects.in_note(), hearing=hearing, pk=pk)
     # The group the editor was opened in (a response shows under each of its cards).
     keys = [g.key for g in note_groups(hearing) if response in g.responses]
     group = request.POST.get("gruppe", "")
@@ -373,8 +373,8 @@ def responses_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     return out
 
 
-def _finance_only(request: HttpRequest) -> None:
-    if not is_finance(request.user):
+def _personal_data_handler(request: HttpRequest) -> None:
+    if not request.user.has_perm("hearings.handle_personal_data"):
         raise PermissionDenied
 
 
@@ -382,7 +382,7 @@ def _finance_only(request: HttpRequest) -> None:
 @login_required
 def personal_data(request: HttpRequest) -> HttpResponse:
     """A person's request for access: their responses in every hearing, on screen or as JSON."""
-    _finance_only(request)
+    _personal_data_handler(request)
     form = PersonLookupForm(request.GET or None)
     found = []
     if form.is_valid():
@@ -404,7 +404,7 @@ def personal_data(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def erase_personal_data(request: HttpRequest) -> HttpResponse:
-    _finance_only(request)
+    _personal_data_handler(request)
     form = EraseForm(request.POST)
     if not form.is_valid():
         email = request.POST.get("email", "")

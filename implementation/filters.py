@@ -6,9 +6,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from implementation.models import ImplementationPlan, ItemKind, PlanItem
-
-STATUS_CHOICES = [("aaben", _("I gang")), ("afsluttet", _("Afsluttet"))]
+from implementation.models import ImplementationPlan, ItemKind, ItemStatus, PlanItem
 
 
 class PlanItemFilter(django_filters.FilterSet):
@@ -22,7 +20,7 @@ class PlanItemFilter(django_filters.FilterSet):
         label=_("Udvalg"), queryset=None, field_name="committees", empty_label=_("Alle")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("Alle")
+        label=_("Status"), choices=ItemStatus.choices, method="filter_status", empty_label=_("Alle")
     )
 
     class Meta:
@@ -37,4 +35,4 @@ class PlanItemFilter(django_filters.FilterSet):
             choice.extra["widget"] = forms.Select(attrs={"class": "form-select"})
 
     def filter_status(self, queryset, name, value):
-        return queryset.filter(completed=value == "afsluttet")
+        return queryset.with_status(value)

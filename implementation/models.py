@@ -18,6 +18,13 @@ class ItemKind(models.TextChoices):
     INTENT = "hensigtserklaering", _("Hensigtserklæring")
 
 
+class ItemStatus(models.TextChoices):
+    """Where an item stands, as the plan's filter offers it (stored as PlanItem.completed)."""
+
+    OPEN = "aaben", _("I gang")
+    DONE = "afsluttet", _("Afsluttet")
+
+
 class ImplementationPlan(models.Model):
     cycle = models.OneToOneField(
         BudgetCycle,
@@ -82,6 +89,19 @@ class PlanGroup(models.Model):
         return 0 if not total else (done * 100) // total
 
 
+def progress_totals(groups) -> dict[str, int]:
+    """Items and completed items over GROUPS (PlanGroupQuerySet.with_progress)."""
+    return {
+        "total": sum(g.item_count for g in groups),
+        "done": sum(g.done_count for g in groups),
+    }
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def with_status(self, status: str) -> PlanItemQuerySet:
+        return self.filter(completed=status == ItemStatus.DONE)
+
+
 class PlanItem(models.Model):
     group = models.ForeignKey(
         PlanGroup, verbose_name=_("gruppe"), on_delete=models.CASCADE, related_name="items"
@@ -99,6 +119,8 @@ class PlanItem(models.Model):
     completed = models.BooleanField(_("afsluttet"), default=False)
     completed_at = models.DateTimeField(_("afsluttet den"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    objects = PlanItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("punkt i udmøntningsplanen")

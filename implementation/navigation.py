@@ -6,8 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle
-from budget_portal.navigation import register
-from budget_portal.roles import is_finance
+from budget_portal.navigation import has_perm, register
 from implementation.models import ImplementationPlan
 
 
@@ -21,4 +20,6 @@ def plan_url(cycle: BudgetCycle | None) -> str | None:
 
 
 def register_navigation() -> None:
-    register("plan", _("Udmøntningsplan"), order=70, shown_to=is_finance, url=plan_url)
+    # Whoever changes the plan finds it (or where to create it) in the header.
+    shown_to = has_perm("implementation.change_plan")
+    register("plan", _("Udmøntningsplan"), order=70, shown_to=shown_to, url=plan_url)

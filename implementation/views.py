@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from budget_portal.htmx import page_or_partial
 from budget_portal.publications import publication_redirect, request_publication
 from implementation.filters import PlanItemFilter
-from implementation.models import Case, ImplementationPlan, PlanItem
+from implementation.models import Case, ImplementationPlan, PlanItem, progress_totals
 from implementation.outputs import plan_items, plan_workbook
 from implementation.services import set_completed
 
@@ -23,13 +23,6 @@ def _plan_for(request: HttpRequest, cycle: str) -> ImplementationPlan:
     if not request.user.has_perm("implementation.view_plan", plan):
         raise Http404
     return plan
-
-
-def _totals(groups) -> dict[str, int]:
-    return {
-        "total": sum(g.item_count for g in groups),
-        "done": sum(g.done_count for g in groups),
-    }
 
 
 @require_safe
@@ -46,7 +39,7 @@ def plan_page(request: HttpRequest, cycle: str) -> HttpResponse:
         "cycle": plan.cycle,
         "filter": filterset,
         "groups": [(g, by_group.get(g.pk, [])) for g in groups],
-        **_totals(groups),
+        **progress_totals(groups),
         "can_change": request.user.has_perm("implementation.change_plan", plan),
         "cases": plan.cases.all(),
     }
@@ -67,7 +60,7 @@ def toggle_item(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
         item = plan_items(plan).get(pk=item.pk)
         groups = list(plan.groups.with_progress())
         group = next(g for g in groups if g.pk == item.group_id)
-        context = {"item": item, "plan": plan, "group": group, **_totals(groups)}
+        context = {"item": item, "plan": plan, "group": group, **progress_totals(groups)}
         return render(request, "implementation/partials/_toggled.html", context)
     messages.success(request, _("“%(t)s” er opdateret.") % {"t": item.title})
     return redirect(plan)

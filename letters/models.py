@@ -25,9 +25,8 @@ class LetterStatus(models.TextChoices):
 
 class CoverLetterQuerySet(models.QuerySet):
     def visible_to(self, user) -> CoverLetterQuerySet:
-        from budget_portal.roles import is_finance
-
-        if is_finance(user):
+        """The letters USER may read: the rule letters.view_letter, as a query."""
+        if user.has_perm("letters.view_every_letter"):
             return self
         if not user.is_authenticated:
             return self.filter(status=LetterStatus.RELEASED)
@@ -71,6 +70,11 @@ class CoverLetter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("letters:detail", kwargs={"cycle": self.cycle.slug, "pk": self.pk})
+
+    @property
+    def is_released(self) -> bool:
+        """Released letters are public and are not released again."""
+        return self.status == LetterStatus.RELEASED
 
 
 class LetterAttachment(models.Model):

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from budget_portal.models import BudgetCycle
-from budget_portal.navigation import Task, register, register_tasks
-from budget_portal.roles import is_department_editor, is_finance
+from budget_portal.navigation import Task, has_perm, register, register_tasks
 from letters.models import CoverLetter, LetterStatus
 
 
@@ -26,9 +25,17 @@ def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
 
 def register_navigation() -> None:
     register(
-        "letters", _("Følgebreve"), order=55, shown_to=is_department_editor, url="letters:list"
+        "letters",
+        _("Følgebreve"),
+        order=55,
+        shown_to=has_perm("letters.write_department_letter"),
+        url="letters:list",
     )
     register(
-        "grants", _("Udløbende bevillinger"), order=60, shown_to=is_finance, url="letters:grants"
+        "grants",
+        _("Udløbende bevillinger"),
+        order=60,
+        shown_to=has_perm("letters.view_grant_overview"),
+        url="letters:grants",
     )
     register_tasks("afdeling", "letters", department_tasks, order=40)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from budget_portal.models import BudgetCycle
 from budget_portal.pdf import render_pdf
 from budget_portal.publications import Renderer, register
-from letters.models import CoverLetter, LetterStatus
+from letters.models import CoverLetter
 from letters.services import snapshot
 
 
@@ -33,6 +33,6 @@ register(
         allowed=lambda user, cycle, params: user.has_perm(
             "letters.view_letter", _letter(cycle, params)
         ),
-        public=lambda cycle, params: _letter(cycle, params).status == LetterStatus.RELEASED,
+        public=lambda cycle, params: _letter(cycle, params).is_released,
     )
 )

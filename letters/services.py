@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from audit import log as audit
 from budget_portal.concurrency import StaleEdit
 from budget_portal.figures import YearValues
-from letters.models import CoverLetter, ExpiringGrant, LetterRevision, LetterStatus
+from letters.models import (
+    CoverLetter,
+    ExpiringGrant,
+    GrantShortfall,
+    LetterRevision,
+    LetterStatus,
+)
 from proposals.models import Kind
 from proposals.services import create_proposal
 
@@ -59,7 +65,7 @@ def record_revision(letter: CoverLetter, *, by, action: str) -> LetterRevision |
     )
 
 
-def lock_for_edit(letter: CoverLetter, *, by, based_on_version: int) -> CoverLetter:
+def _lock_for_edit(letter: CoverLetter, *, by, based_on_version: int) -> CoverLetter:
     """Lock the letter row for the save; refuse if someone saved since the form was opened."""
     locked = CoverLetter.objects.select_for_update().get(pk=letter.pk)
     if locked.version != based_on_version:
@@ -70,14 +76,43 @@ def lock_for_edit(letter: CoverLetter, *, by, based_on_version: int) -> CoverLet
 
 
 @transaction.atomic
-def release_letter(letter: CoverLetter, *, by) -> CoverLetter:
-    if not by.has_perm("letters.release_letter", letter):
+def save_letter(letter: CoverLetter, *, by, based_on_version: int, parts) -> LetterRevision | None:
+    """Save the letter and its parts (validated forms and formsets: their save() writes the
+    rows) as one revision, all or nothing; None when nothing changed. Refused if someone
+    saved since BASED_ON_VERSION."""
+    _lock_for_edit(letter, by=by, based_on_version=based_on_version)
+    for part in parts:
+        part.save()
+    return record_revision(letter, by=by, action=_("Redigeret"))
+
+
+@transaction.atomic
+def save_grant(grant: ExpiringGrant, *, by, missing: dict[int, int | None]) -> ExpiringGrant:
+    """Save GRANT (new or changed, not yet saved) with exactly the shortfall years in
+    MISSING (year -> amount, None: there is one but its amount is not known): a year left
+    out loses its row. One revision of the letter records it."""
+    letter = CoverLetter.objects.select_for_update().get(pk=grant.letter_id)
+    if not by.has_perm("letters.change_letter", letter):
         raise PermissionDenied
-    letter.status = LetterStatus.RELEASED
-    letter.save(update_fields=["status", "updated_at"])
-    record_revision(letter, by=by, action=_("Frigivet"))
-    audit.record(audit.Action.PUBLISHED, actor=by, target=letter)
-    return letter
+    grant.save()
+    grant.shortfalls.exclude(year__in=missing).delete()
+    for year, amount in missing.items():
+        GrantShortfall.objects.update_or_create(grant=grant, year=year, defaults={"amount": amount})
+    record_revision(letter, by=by, action=_("Bevilling gemt: %(n)s") % {"n": grant.name})
+    return grant
+
+
+@transaction.atomic
+def release_letter(letter: CoverLetter, *, by) -> CoverLetter:
+    # Locked: of two finance users releasing at once, the second finds it released.
+    locked = CoverLetter.objects.select_for_update().get(pk=letter.pk)
+    if not by.has_perm("letters.release_letter", locked):
+        raise PermissionDenied
+    locked.status = letter.status = LetterStatus.RELEASED
+    locked.save(update_fields=["status", "updated_at"])
+    record_revision(locked, by=by, action=_("Frigivet"))
+    audit.record(audit.Action.PUBLISHED, actor=by, target=locked)
+    return locked
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -17,12 +16,12 @@ from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.uploads import serve_download
 from letters.forms import AttachmentFormSet, GrantForm, LetterForm, SignatureFormSet, ThemeFormSet
-from letters.models import CoverLetter, ExpiringGrant, GrantShortfall, LetterStatus
+from letters.models import CoverLetter, ExpiringGrant
 from letters.overview import grant_overview
 from letters.services import (
-    lock_for_edit,
-    record_revision,
     release_letter,
+    save_grant,
+    save_letter,
     start_proposal_from_grant,
 )
 
@@ -56,8 +55,7 @@ def letter_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
         "letter": letter,
         "cycle": letter.cycle,
         "can_edit": request.user.has_perm("letters.change_letter", letter),
-        "can_release": request.user.has_perm("letters.release_letter", letter)
-        and letter.status != "frigivet",
+        "can_release": request.user.has_perm("letters.release_letter", letter),
         "revisions": letter.revisions.select_related("author")[:10]
         if request.user.has_perm("letters.change_letter", letter)
         else [],
@@ -82,14 +80,12 @@ def letter_edit(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
         and all(f.is_valid() for f in formsets.values())
     ):
         try:
-            with transaction.atomic():
-                lock_for_edit(
-                    letter, by=request.user, based_on_version=form.cleaned_data["version"]
-                )
-                form.save()
-                for formset in formsets.values():
-                    formset.save()
-                revision = record_revision(letter, by=request.user, action=_("Redigeret"))
+            revision = save_letter(
+                letter,
+                by=request.user,
+                based_on_version=form.cleaned_data["version"],
+                parts=[form, *formsets.values()],
+            )
         except StaleEdit as exc:
             form.add_error(None, str(exc))
         else:
@@ -120,19 +116,9 @@ def grant_edit(request: HttpRequest, cycle: str, pk: int, grant_pk: int | None =
         request.POST or None, instance=grant or ExpiringGrant(letter=letter), cycle=letter.cycle
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved.decision_amount = form.cleaned_data["decision_amount"]
-            saved.save()
-            missing = form.missing()
-            saved.shortfalls.exclude(year__in=missing).delete()
-            for year, amount in missing.items():
-                GrantShortfall.objects.update_or_create(
-                    grant=saved, year=year, defaults={"amount": amount}
-                )
-            record_revision(
-                letter, by=request.user, action=_("Bevilling gemt: %(n)s") % {"n": saved.name}
-            )
+        grant = form.save(commit=False)
+        grant.decision_amount = form.cleaned_data["decision_amount"]
+        save_grant(grant, by=request.user, missing=form.missing())
         messages.success(request, _("Bevillingen er gemt."))
         return redirect(letter)
     context = {"letter": letter, "cycle": letter.cycle, "form": form, "grant": grant}
@@ -183,5 +169,5 @@ def attachment(request: HttpRequest, cycle: str, pk: int, attachment_pk: int) ->
     """An uploaded attachment, for whoever may read the letter (a draft's: only its writers)."""
     letter = _letter_for(request, cycle, pk)
     item = get_object_or_404(letter.attachments.exclude(file=""), pk=attachment_pk)
-    public = letter.status == LetterStatus.RELEASED
-    return serve_download(item.file, f"{slugify(item.title)[:80] or 'bilag'}.pdf", public=public)
+    name = f"{slugify(item.title)[:80] or 'bilag'}.pdf"
+    return serve_download(item.file, name, public=letter.is_released)

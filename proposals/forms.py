@@ -13,8 +13,7 @@ from budget_portal import forms as portal_forms
 from budget_portal.fields import AmountField, DanishDateField, FteField
 from budget_portal.figures import YearValues
 from budget_portal.models import BudgetCycle, Department
-from budget_portal.roles import is_finance
-from proposals.models import Proposal, YearSum
+from proposals.models import Proposal, ProposalYear, YearSum
 
 NUMBER_RE = re.compile(r"^[A-ZÆØÅ0-9][A-ZÆØÅ0-9-]{0,11}$")
 
@@ -62,7 +61,7 @@ class ProposalForm(portal_forms.ModelForm):
         self.user = user
         self.fields["committee"].queryset = cycle.committees.all()
         departments = Department.objects.filter(cycle=cycle)
-        if not is_finance(user):
+        if not user.has_perm("proposals.add_proposal_for_any_department"):
             departments = departments.filter(editors=user)
         self.fields["department"].queryset = departments
         self.fields["price_year"].initial = cycle.price_year
@@ -144,7 +143,7 @@ class ProposalForm(portal_forms.ModelForm):
                 except ValidationError as exc:
                     values[name] = None
                     problems.append(f"{bound.label}: {exc.messages[0]}")
-            unknown = 0 if None not in (values["expenses"], values["revenues"]) else 1
+            unknown = 0 if ProposalYear(year=year, **values).complete else 1
             per_year[year] = YearSum()
             per_year[year].add(unknown=unknown, **values)
             total.add(unknown=unknown, **values)

@@ -42,6 +42,8 @@ class Status(models.TextChoices):
 
 # Released cards are public material: politicians, citizens and every role read them.
 PUBLIC_STATUSES = (Status.RELEASED, Status.ADOPTED, Status.REJECTED)
+# The council's decisions on a card; the move to one may cite the case (sag) that made it.
+DECIDED_STATUSES = (Status.ADOPTED, Status.REJECTED)
 # Once decided or withdrawn a card is history: its figures are no longer edited.
 EDITABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RELEASED)
 
@@ -50,9 +52,7 @@ def statuses_visible_to(user) -> tuple[str, ...]:
     """The statuses of the cards USER may see (ProposalQuerySet.visible_to): every status for
     finance and department editors (their own drafts), the public ones for everyone else,
     anonymous visitors and politicians. The card list offers only these in its status filter."""
-    from budget_portal.roles import is_finance
-
-    if user.is_authenticated and (is_finance(user) or user.departments.exists()):
+    if user.has_perm("proposals.view_unreleased_proposals"):
         return tuple(Status.values)
     return PUBLIC_STATUSES
 
@@ -79,12 +79,11 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(status__in=PUBLIC_STATUSES)
 
     def visible_to(self, user) -> ProposalQuerySet:
-        """Cards USER may read; the one place that decides it for lists and lookups."""
-        from budget_portal.roles import is_finance
-
+        """Cards USER may read (the rule proposals.view_proposal, as a query); the one place
+        that decides it for lists and lookups."""
         if statuses_visible_to(user) == PUBLIC_STATUSES:
             return self.public()
-        if is_finance(user):
+        if user.has_perm("proposals.view_every_proposal"):
             return self
         return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(department__editors=user)).distinct()
 
@@ -142,7 +141,7 @@ class YearSum:
 
     @property
     def net(self) -> int:
-        return self.expenses + self.revenues
+        return ProposalYear.net_of(self.expenses, self.revenues)
 
     @property
     def complete(self) -> bool:
@@ -326,12 +325,17 @@ class ProposalYear(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal.number} {self.year}"
 
+    @staticmethod
+    def net_of(expenses: int | None, revenues: int | None) -> int | None:
+        """Netto = udgifter + indtægter (revenues are negative); unknown if either is. The
+        one definition: a card's year, a sum of years and a revision's snapshot use it."""
+        if expenses is None or revenues is None:
+            return None
+        return expenses + revenues
+
     @property
     def net(self) -> int | None:
-        """Netto = udgifter + indtægter (revenues are negative); unknown if either is."""
-        if self.expenses is None or self.revenues is None:
-            return None
-        return self.expenses + self.revenues
+        return self.net_of(self.expenses, self.revenues)
 
     @property
     def complete(self) -> bool:

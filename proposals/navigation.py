@@ -13,12 +13,11 @@ from django.utils.translation import ngettext
 from budget_portal.models import BudgetCycle
 from budget_portal.navigation import (
     Task,
-    is_public_visitor,
+    has_perm,
     register,
     register_front,
     register_tasks,
 )
-from budget_portal.roles import is_department_editor, is_finance
 from proposals.models import Proposal, Status
 
 
@@ -66,7 +65,7 @@ def register_navigation() -> None:
         "proposals",
         _("Forslag"),
         order=20,
-        shown_to=is_finance | is_department_editor | is_public_visitor,
+        shown_to=has_perm("proposals.use_card_list"),
         url="proposals:list",
     )
     register_tasks("okonomi", "proposals", finance_tasks, order=10)

@@ -116,9 +116,7 @@ def _render_card(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
 
 
 def _catalog_allowed(user, cycle: BudgetCycle, params: dict) -> bool:
-    from budget_portal.roles import is_finance
-
-    return params["edition"] == PUBLIC or is_finance(user)
+    return params["edition"] == PUBLIC or user.has_perm("proposals.view_internal_catalog")
 
 
 def _card_allowed(user, cycle: BudgetCycle, params: dict) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from budget_portal import money
-from proposals.models import Kind, Proposal, ServiceFrame, Status
+from proposals.models import Kind, Proposal, ProposalYear, ServiceFrame, Status
 
 # Field order is reading order on the card; labels are what the comparison page shows.
 CARD_FIELDS = (
@@ -163,9 +163,7 @@ def _year_value(snap: dict[str, Any], year: str, name: str) -> Any:
     if values is None:
         return None
     if name == "net":
-        if values["expenses"] is None or values["revenues"] is None:
-            return None
-        return values["expenses"] + values["revenues"]
+        return ProposalYear.net_of(values["expenses"], values["revenues"])
     return values[name]
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import rules
 from django.utils.translation import gettext_lazy as _
 
+from budget_portal.navigation import is_public_visitor
 from budget_portal.roles import edits_department, is_department_editor, is_finance
-from proposals.models import Proposal, Status
+from proposals.models import DECIDED_STATUSES, Proposal, Status
 
 
 # Object predicates answer False without an object (the admin asks "may they ever?").
@@ -32,6 +33,20 @@ def is_editable(user, proposal: Proposal | None) -> bool:
     return proposal is not None and proposal.is_editable
 
 
+@rules.predicate
+def edits_any_department(user) -> bool:
+    return user.is_authenticated and user.departments.exists()
+
+
+# Finance reads every card; whoever edits a department reads its unreleased cards too
+# (ProposalQuerySet.visible_to and the list's status filter ask these two).
+rules.add_perm("proposals.view_every_proposal", is_finance)
+rules.add_perm("proposals.view_unreleased_proposals", is_finance | edits_any_department)
+# The internal catalog prints drafts of every department.
+rules.add_perm("proposals.view_internal_catalog", is_finance)
+# Politicians read the cards in the reading room; the header's card list is for the rest.
+rules.add_perm("proposals.use_card_list", is_finance | is_department_editor | is_public_visitor)
+
 can_view = is_public | is_finance | edits_card_department
 # Department editors write their own drafts; after submission the card is finance's.
 can_change = is_editable & (is_finance | (is_department_editor & edits_card_department & is_draft))
@@ -52,6 +67,7 @@ def edits_in_cycle(user, cycle) -> bool:
 
 # Object: the cycle. Which department is checked by the form's choices and again by the service.
 rules.add_perm("proposals.add_proposal", is_finance | (is_department_editor & edits_in_cycle))
+rules.add_perm("proposals.add_proposal_for_any_department", is_finance)
 rules.add_perm("proposals.add_proposal_for", is_finance | (is_department_editor & edits_department))
 
 
@@ -63,6 +79,11 @@ class Transition:
     allowed: rules.Predicate
     # Irreversible moves: the box the user ticks first (the form and the view require it).
     confirm: str = ""
+
+    @property
+    def cites_case(self) -> bool:
+        """A decision asks for the case number (sagsnr.) that made it."""
+        return self.target in DECIDED_STATUSES
 
 
 TRANSITIONS: tuple[Transition, ...] = (

@@ -17,7 +17,6 @@ from budget_portal.concurrency import StaleEdit
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
-from budget_portal.roles import is_finance
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
 from proposals.models import Proposal, years_in_order
@@ -248,7 +247,9 @@ def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
         committee=request.GET.get("committee", ""),
         status=request.GET.get("status", ""),
     )
-    if params["edition"] == INTERNAL and not is_finance(request.user):
+    if params["edition"] == INTERNAL and not request.user.has_perm(
+        "proposals.view_internal_catalog"
+    ):
         raise PermissionDenied
     return publication_redirect(request_publication("catalog", budget, params))
 

@@ -165,3 +165,30 @@ def test_themes_and_attachments_link_to_cards(client, letter, finance, departmen
         "themes"
     ]
     assert list(form.forms[0].fields["cards"].queryset) == [card]
+
+
+def test_rule_a_released_letter_is_not_released_again(client, letter, finance):
+    from audit.models import Action, AuditEvent
+
+    client_for(client, finance)
+    release = reverse("letters:release", args=[letter.cycle.slug, letter.pk])
+    assert "Frigiv</button>" in client.get(letter.get_absolute_url()).content.decode()
+    assert client.post(release).status_code == 302
+    released = AuditEvent.objects.filter(action=Action.PUBLISHED)
+    counts = (released.count(), letter.revisions.count())
+    assert "Frigiv</button>" not in client.get(letter.get_absolute_url()).content.decode()
+    assert scripted_post(client, release).status_code == 403
+    assert (released.count(), letter.revisions.count()) == counts
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_draft", "sees_grants"),
+    [("finance", True, True), ("editor_a", True, False), ("editor_b", False, False)],
+)
+def test_rule_the_letter_list_shows_drafts_and_the_grant_overview_by_the_letter_rules(
+    client, letter, request, who, sees_draft, sees_grants
+):
+    client_for(client, request.getfixturevalue(who))
+    html = client.get(reverse("letters:list", args=[letter.cycle.slug])).content.decode()
+    assert (letter.heading in html) is sees_draft
+    assert ("Oversigt over udløbende bevillinger" in html) is sees_grants
