@@ -11,8 +11,8 @@ from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle
 from budget_portal.pdf import render_pdf
 from budget_portal.publications import Renderer, register
+from politics.effects import Effect, effect
 from politics.models import Scenario
-from politics.scenarios import Effect, effect
 from proposals.models import Proposal
 
 
@@ -175,7 +175,7 @@ register(
             _("Ændringsforslag til 2. behandling, %(c)s") % {"c": cycle.name}
         ),
         filename=lambda cycle, params: f"aendringsforslag-{cycle.slug}.pdf",
-        allowed=lambda user, cycle, params: user.has_perm("politics.set_targets"),
+        allowed=lambda user, cycle, params: user.has_perm("politics.see_all_amendments"),
         public=lambda cycle, params: False,
     )
 )

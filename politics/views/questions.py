@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.log import record_export
-from budget_portal.dates import parse_danish_date
 from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.htmx import page_or_partial
-from budget_portal.models import BudgetCycle, Department
+from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
-from politics.forms import AnswerForm, QuestionForm, first_error
-from politics.models import Question, QuestionState
+from politics.filters import QuestionFilter
+from politics.forms import AnswerForm, AssignForm, QuestionForm
+from politics.models import Question
 from politics.questions import answer_question, ask_question, assign_question, release_question
+from politics.views.access import cycle_for
 from proposals.models import Proposal
 
 
@@ -39,12 +40,12 @@ def _question(request: HttpRequest, cycle: str, number: int) -> Question:
 @login_required
 def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle)
-    error = ""
+    can_ask = request.user.has_perm("politics.ask_question")
+    cards = Proposal.objects.public().filter(cycle=budget)
+    form = QuestionForm(request.POST or None, cards=cards) if can_ask else None
     if request.method == "POST":
-        if not request.user.has_perm("politics.ask_question"):
+        if form is None:
             raise PermissionDenied
-        form = QuestionForm(request.POST, cards=Proposal.objects.public().filter(cycle=budget))
-        error = first_error(form)
         if form.is_valid():
             data = form.cleaned_data
             question = ask_question(
@@ -54,56 +55,49 @@ def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
                 request, _("Dit spørgsmål er stillet som spørgsmål %(n)s.") % {"n": question.number}
             )
             return redirect(question)
-    questions = Question.objects.visible_to(request.user).filter(cycle=budget)
-    questions = questions.with_state_for(request.user)
-    sees_drafts = (
-        request.user.has_perm("politics.assign_question")
-        or budget.departments.filter(editors=request.user).exists()
-    )
-    states = [
-        (v, label)
-        for v, label in QuestionState.choices
-        if sees_drafts or v != QuestionState.ANSWERED
-    ]
-    state = request.GET.get("status", "")
-    if state in dict(states):
-        questions = questions.filter(shown_state=state)
-    if request.GET.get("afdeling", "").isdigit():
-        questions = questions.filter(department_id=int(request.GET["afdeling"]))
     today = timezone.localdate()
-    questions = questions.with_overdue(today)
-    if request.GET.get("overskredet") == "1":
-        questions = questions.overdue(today)
+    questions = (
+        Question.objects.visible_to(request.user)
+        .filter(cycle=budget)
+        .with_state_for(request.user)
+        .with_overdue(today)
+        .select_related("asked_by", "party", "department", "proposal")
+    )
+    filterset = QuestionFilter(
+        request.GET or None, queryset=questions, cycle=budget, user=request.user
+    )
     context = {
         "cycle": budget,
-        "questions": questions.select_related("asked_by", "party", "department", "proposal"),
-        "states": states,
-        "state": state,
-        "departments": budget.departments.all(),
-        "today": today,
-        "can_ask": request.user.has_perm("politics.ask_question"),
-        "cards": Proposal.objects.public().filter(cycle=budget),
-        "error": error,
-        "text": request.POST.get("text", "").replace("\x00", ""),
+        "questions": filterset.qs,
+        "filter": filterset,
+        "can_ask": can_ask,
+        "form": form,
     }
     return render(request, "politics/question_list.html", context)
 
 
-def _detail_context(request: HttpRequest, question: Question, **extra) -> dict:
+def _detail_context(request: HttpRequest, question: Question, **forms) -> dict:
+    user = request.user
+    can_assign = user.has_perm("politics.assign_question") and not question.is_released
+    can_answer = user.has_perm("politics.answer_question", question)
     return {
         "cycle": question.cycle,
         "question": question,
-        "answer": question.visible_answer_for(request.user),
-        "state_label": question.state_label_for(request.user),
-        "answer_is_draft": question.state != QuestionState.RELEASED,
-        "can_assign": request.user.has_perm("politics.assign_question")
-        and question.state != QuestionState.RELEASED,
-        "can_answer": request.user.has_perm("politics.answer_question", question),
-        "can_release": request.user.has_perm("politics.release_question")
-        and question.state == QuestionState.ANSWERED,
-        "departments": question.cycle.departments.all(),
-        "today": timezone.localdate(),
-        **extra,
+        "answer": question.visible_answer_for(user),
+        "state_label": question.state_label_for(user),
+        "answer_is_draft": not question.is_released,
+        "can_assign": can_assign,
+        "can_answer": can_answer,
+        "can_release": user.has_perm("politics.release_question") and question.awaits_release,
+        "assign_form": forms.get("assign_form")
+        or (AssignForm(question=question, auto_id="assign-%s") if can_assign else None),
+        "answer_form": forms.get("answer_form")
+        or (
+            AnswerForm(initial={"answer": question.answer}, auto_id="answer-%s")
+            if can_answer
+            else None
+        ),
+        "confirm_release": forms.get("confirm_release", False),
     }
 
 
@@ -114,40 +108,43 @@ def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpRespon
     return render(request, "politics/question_detail.html", _detail_context(request, question))
 
 
+def _refused(request: HttpRequest, question: Question, **forms) -> HttpResponse:
+    """The question page again, the refused form showing its errors at the fields."""
+    return render(
+        request, "politics/question_detail.html", _detail_context(request, question, **forms)
+    )
+
+
 @require_POST
 @login_required
 def question_action(request: HttpRequest, cycle: str, number: int, action: str) -> HttpResponse:
     question = _question(request, cycle, number)
     if action == "fordel":
-        department_pk = request.POST.get("department", "")
-        department = get_object_or_404(
-            Department,
-            cycle=question.cycle,
-            pk=int(department_pk) if department_pk.isdigit() else 0,
+        if not request.user.has_perm("politics.assign_question") or question.is_released:
+            raise PermissionDenied
+        form = AssignForm(request.POST, question=question, auto_id="assign-%s")
+        if not form.is_valid():
+            return _refused(request, question, assign_form=form)
+        department = form.cleaned_data["department"]
+        assign_question(
+            question, by=request.user, department=department, deadline=form.cleaned_data["deadline"]
         )
-        try:
-            deadline = parse_danish_date(request.POST.get("deadline", ""))
-        except Exception:  # noqa: BLE001 - the message is the same for every bad date
-            deadline = None
-        if deadline is None:
-            messages.error(request, _("Skriv en svarfrist, fx 01.10.2026."))
-            return redirect(question)
-        assign_question(question, by=request.user, department=department, deadline=deadline)
         messages.success(request, _("Spørgsmålet er fordelt til %(d)s.") % {"d": department.name})
     elif action == "besvar":
-        form = AnswerForm(request.POST)
+        if not request.user.has_perm("politics.answer_question", question):
+            raise PermissionDenied
+        form = AnswerForm(request.POST, auto_id="answer-%s")
         if not form.is_valid():
-            messages.error(request, first_error(form))
-            return redirect(question)
+            return _refused(request, question, answer_form=form)
         answer_question(question, by=request.user, answer=form.cleaned_data["answer"])
         messages.success(request, _("Svaret er gemt som kladde."))
     elif action == "frigiv":
+        if not (request.user.has_perm("politics.release_question") and question.awaits_release):
+            raise PermissionDenied
         if request.POST.get("confirm") != "1":
             # Release cannot be undone: a second step asks first, as a page without
             # JavaScript and as the #release fragment for htmx.
             context = _detail_context(request, question, confirm_release=True)
-            if not context["can_release"]:
-                raise PermissionDenied
             template = page_or_partial(request, "politics/question_detail.html", "release")
             return render(request, template, context)
         release_question(question, by=request.user)
@@ -168,9 +165,7 @@ def _released(cycle: BudgetCycle):
 @require_safe
 @login_required
 def answers_page(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
-    if not request.user.has_perm("politics.use_reading_room"):
-        raise PermissionDenied
+    budget = cycle_for(request, cycle, "politics.use_reading_room")
     return render(
         request, "politics/answers.html", {"cycle": budget, "questions": _released(budget)}
     )
@@ -179,9 +174,7 @@ def answers_page(request: HttpRequest, cycle: str) -> HttpResponse:
 @require_safe
 @login_required
 def answers_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
-    if not request.user.has_perm("politics.use_reading_room"):
-        raise PermissionDenied
+    budget = cycle_for(request, cycle, "politics.use_reading_room")
     publication = request_publication("answers", budget, {})
     return publication_redirect(publication)
 
@@ -189,9 +182,7 @@ def answers_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
 @require_safe
 @login_required
 def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
-    if not request.user.has_perm("politics.use_reading_room"):
-        raise PermissionDenied
+    budget = cycle_for(request, cycle, "politics.use_reading_room")
     record_export(request, "svar på budgetspørgsmål (Excel)", budget)
     header = [
         _("Nr."),

@@ -1,0 +1,16 @@
+"""Access helpers of the politics views: the cycle or object a user may reach, else 403/404."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from budget_portal.models import BudgetCycle
+
+
+def cycle_for(request: HttpRequest, slug: str, perm: str | None = None) -> BudgetCycle:
+    """The cycle of SLUG (404 if none), after checking PERM (403 without it)."""
+    if perm is not None and not request.user.has_perm(perm):
+        raise PermissionDenied
+    return get_object_or_404(BudgetCycle.objects.select_related("amendment_deadline"), slug=slug)
