@@ -120,6 +120,10 @@ class AmendmentForm(portal_forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        error_messages={
+            "invalid_choice": gettext_lazy("Vælg blandt budgetårets offentliggjorte forslag."),
+            "invalid_pk_value": gettext_lazy("Vælg blandt budgetårets offentliggjorte forslag."),
+        },
     )
 
     def __init__(self, *args, cycle, **kwargs):

@@ -186,3 +186,33 @@ def test_one_bad_target_saves_none_of_the_years(client, cycle, finance):
     assert response.status_code == 200
     assert error_at(response.content.decode(), "id_target_2028", "")
     assert dict(BudgetTarget.objects.values_list("year", "amount")) == {2027: -1_000_000}
+
+
+def test_an_amendment_on_an_unreleased_card_is_refused_at_the_cards_field(
+    client, cycle, seed_cards, politician_a, finance, department_a
+):
+    from budget_portal.models import Milestone, MilestoneKind
+    from politics.models import Amendment
+    from tests.factories import make_card
+
+    cycle.amendment_deadline = Milestone.objects.create(
+        cycle=cycle, kind=MilestoneKind.DEADLINE, title="Frist", starts_on=date(2099, 1, 1)
+    )
+    cycle.save()
+    draft = make_card(by=finance, department=department_a, committee=seed_cards["T101"].committee,
+                      number="T199")  # fmt: skip
+    client_for(client, politician_a)
+    url = reverse("politics:amendments", args=[cycle.slug])
+    client.get(url)
+    response = client.post(url, {"title": "Mere NIS2", "text": "Hele beløbet.",
+                                 "cards": [draft.pk], "expenses_2026": "0,500"})  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(
+        r'<fieldset class="form-group form-error">.*id="id_cards_error_1">'
+        r'<span class="sr-only">Fejl:</span> Vælg blandt budgetårets offentliggjorte forslag.',
+        html,
+        re.S,
+    )
+    assert 'value="Mere NIS2"' in html
+    assert not Amendment.objects.exists()
