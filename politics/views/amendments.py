@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from audit.log import record_export
-from budget_portal import money
-from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
 from politics.amendments import (
@@ -23,7 +21,8 @@ from politics.amendments import (
 )
 from politics.forms import AmendmentDeadlineForm, AmendmentForm
 from politics.models import Amendment
-from politics.views.access import cycle_for
+from politics.outputs import amendments_workbook
+from politics.views.access import cycle_for, xlsx_download
 
 
 def visible_amendments(user, cycle: BudgetCycle):
@@ -97,28 +96,8 @@ def amendment_deadline(request: HttpRequest, cycle: str) -> HttpResponse:
 def amendments_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = cycle_for(request, cycle, "politics.see_all_amendments")
     record_export(request, "ændringsforslag (Excel)", budget)
-    factor = money.UNIT_FACTOR[budget.display_unit]
-    header = [_("Nr."), _("Parti"), _("Titel"), _("Forslag")] + [
-        _("Netto %(y)s") % {"y": y} for y in budget.year_range
-    ]
-    rows = []
-    for a in visible_amendments(request.user, budget).prefetch_related("years", "cards"):
-        nets = {y.year: y.net for y in a.years.all()}
-        rows.append(
-            [
-                a.number,
-                a.party.letter,
-                a.title,
-                ", ".join(c.number for c in a.cards.all()),
-                *[None if nets.get(y) is None else nets[y] / factor for y in budget.year_range],
-            ]
-        )
-    data = write_workbook([SheetSpec(_("Ændringsforslag"), header, rows, widths={3: 50})])
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="aendringsforslag-{cycle}.xlsx"'
-    return response
+    amendments = visible_amendments(request.user, budget).prefetch_related("years", "cards")
+    return xlsx_download(amendments_workbook(budget, amendments), f"aendringsforslag-{cycle}.xlsx")
 
 
 @require_safe

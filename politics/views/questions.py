@@ -12,15 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.log import record_export
-from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
 from politics.filters import QuestionFilter
 from politics.forms import AnswerForm, AssignForm, QuestionForm
 from politics.models import Question
+from politics.outputs import answers_workbook, released_answers
 from politics.questions import answer_question, ask_question, assign_question, release_question
-from politics.views.access import cycle_for
+from politics.views.access import cycle_for, xlsx_download
 from proposals.models import Proposal
 
 
@@ -154,20 +154,12 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
     return redirect(question)
 
 
-def _released(cycle: BudgetCycle):
-    return (
-        Question.objects.released()
-        .filter(cycle=cycle)
-        .select_related("asked_by", "party", "department", "proposal")
-    )
-
-
 @require_safe
 @login_required
 def answers_page(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = cycle_for(request, cycle, "politics.use_reading_room")
     return render(
-        request, "politics/answers.html", {"cycle": budget, "questions": _released(budget)}
+        request, "politics/answers.html", {"cycle": budget, "questions": released_answers(budget)}
     )
 
 
@@ -184,36 +176,4 @@ def answers_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
 def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = cycle_for(request, cycle, "politics.use_reading_room")
     record_export(request, "svar på budgetspørgsmål (Excel)", budget)
-    header = [
-        _("Nr."),
-        _("Stillet"),
-        _("Af"),
-        _("Parti"),
-        _("Forslag"),
-        _("Spørgsmål"),
-        _("Afdeling"),
-        _("Svar"),
-        _("Frigivet"),
-    ]
-    rows = (
-        [
-            q.number,
-            timezone.localtime(q.asked_at).replace(tzinfo=None),
-            q.asked_by.get_full_name() or q.asked_by.get_username(),
-            q.party.letter if q.party else "",
-            q.proposal.number if q.proposal else "",
-            q.text,
-            q.department.name if q.department else "",
-            q.answer,
-            timezone.localtime(q.released_at).replace(tzinfo=None),
-        ]
-        for q in _released(budget)
-    )
-    data = write_workbook(
-        [SheetSpec(_("Svar på budgetspørgsmål"), header, rows, widths={6: 60, 8: 80})]
-    )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="svar-{budget.slug}.xlsx"'
-    return response
+    return xlsx_download(answers_workbook(budget), f"svar-{budget.slug}.xlsx")

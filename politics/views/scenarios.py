@@ -24,7 +24,7 @@ from politics.scenarios import (
     save_targets,
     share_scenario,
 )
-from politics.views.access import cycle_for
+from politics.views.access import cycle_for, xlsx_download
 from proposals.models import Proposal
 
 
@@ -126,12 +126,7 @@ def scenario_compare(request: HttpRequest, cycle: str) -> HttpResponse:
 def scenario_xlsx(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     scenario = _scenario_for(request, cycle, pk)
     record_export(request, "scenarie (Excel)", scenario)
-    response = HttpResponse(
-        scenario_workbook(scenario),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="scenarie-{scenario.pk}.xlsx"'
-    return response
+    return xlsx_download(scenario_workbook(scenario), f"scenarie-{scenario.pk}.xlsx")
 
 
 @require_safe
