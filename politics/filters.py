@@ -1,4 +1,4 @@
-"""The question list's filters (django-filter): status, department, overdue.
+"""The question list's filters (django-filter): status, committee, department, overdue.
 
 Query parameters are the filters' names, as the card list's (proposals/filters.py) are."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,9 @@ class QuestionFilter(django_filters.FilterSet):
         field_name="shown_state",  # the state as the reader may know it (with_state_for)
         empty_label=_("Alle"),
     )
+    committee = django_filters.ModelChoiceFilter(
+        label=_("Udvalg"), queryset=None, method="filter_committee", empty_label=_("Alle")
+    )
     department = django_filters.ModelChoiceFilter(
         label=_("Afdeling"), queryset=None, empty_label=_("Alle")
     )
@@ -31,18 +35,27 @@ class QuestionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Question
-        fields = ["status", "department", "overdue"]
+        fields = ["status", "committee", "department", "overdue"]
 
     def __init__(self, *args, cycle: BudgetCycle, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["committee"].queryset = cycle.committees.all()
         self.filters["department"].queryset = cycle.departments.all()
-        for name in ("status", "department"):  # DKFDS draws its chevron on .form-select
+        for name in (
+            "status",
+            "committee",
+            "department",
+        ):  # DKFDS draws its chevron on .form-select
             self.filters[name].extra["widget"] = forms.Select(attrs={"class": "form-select"})
         if not user.has_perm("politics.see_draft_answers", cycle):
             # To them a draft answer does not exist: the question is still "Fordelt".
             self.filters["status"].extra["choices"] = [
                 c for c in QuestionState.choices if c[0] != QuestionState.ANSWERED
             ]
+
+    def filter_committee(self, queryset, name, value):
+        """A committee's questions: about one of its cards, or answered by its department."""
+        return queryset.filter(Q(proposal__committee=value) | Q(department__committee=value))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(timezone.localdate()) if value else queryset

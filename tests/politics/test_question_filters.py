@@ -1,5 +1,6 @@
-"""The question list's filters (django-filter): status, department and overdue, each showing
-exactly the questions it names, alone and together; parameter names as the card list's."""
+"""The question list's filters (django-filter): status, committee, department and overdue,
+each showing exactly the questions it names, alone and together; parameter names as the
+card list's."""
 
 from __future__ import annotations
 
@@ -60,6 +61,15 @@ def test_the_department_filter_shows_only_that_departments_questions(
     assert listed(client, cycle, department=department_b.pk) == [3, 5]
 
 
+def test_the_committee_filter_shows_questions_on_its_cards_or_for_its_departments(
+    client, cycle, questions, seed_cards, politician_a, finance, committee, committee_b
+):
+    about_card = ask_question(cycle, by=politician_a, text="Om NIS2", proposal=seed_cards["T105"])
+    client_for(client, finance)
+    assert listed(client, cycle, committee=committee.pk) == [2, 4, about_card.number]
+    assert listed(client, cycle, committee=committee_b.pk) == [3, 5]
+
+
 def test_the_overdue_filter_shows_only_late_questions_still_waiting_for_an_answer(
     client, cycle, questions, finance
 ):
@@ -101,6 +111,7 @@ def test_the_filter_form_keeps_the_choices_and_names_the_parameters_as_the_card_
                             "overdue": "1"}).content.decode()  # fmt: skip
     assert '<select name="status" class="form-select" id="id_status">' in html
     assert '<option value="fordelt" selected>' in html
+    assert '<select name="committee" class="form-select" id="id_committee">' in html
     assert f'<option value="{department_a.pk}" selected>' in html
     assert (
         '<input type="checkbox" name="overdue" class="form-checkbox" id="id_overdue" checked>'
