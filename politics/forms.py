@@ -46,7 +46,14 @@ class ShareField(forms.CharField):
 
 
 class ScenarioForm(portal_forms.Form):
-    name = forms.CharField(label=gettext_lazy("Navn"), max_length=120)
+    name = forms.CharField(
+        label=gettext_lazy("Navn"),
+        max_length=120,
+        error_messages={
+            "required": gettext_lazy("Giv scenariet et navn."),
+            "max_length": gettext_lazy("Navnet kan højst have 120 tegn."),
+        },
+    )
 
     def __init__(self, *args, cards, entries: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,9 +118,22 @@ class TargetForm(portal_forms.Form):
 
 
 class AmendmentForm(portal_forms.Form):
-    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
+    title = forms.CharField(
+        label=gettext_lazy("Titel"),
+        max_length=200,
+        error_messages={
+            "required": gettext_lazy("Skriv en titel på ændringsforslaget."),
+            "max_length": gettext_lazy("Titlen kan højst have 200 tegn."),
+        },
+    )
     text = forms.CharField(
-        label=gettext_lazy("Tekst"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+        label=gettext_lazy("Tekst"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20_000,
+        error_messages={
+            "required": gettext_lazy("Skriv, hvad ændringsforslaget går ud på."),
+            "max_length": gettext_lazy("Teksten kan højst have 20.000 tegn."),
+        },
     )
     cards = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Forslag, det ændrer eller henviser til"),

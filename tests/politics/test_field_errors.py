@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from politics.models import BudgetTarget, Comment, Question, Scenario
 from politics.questions import answer_question, ask_question, assign_question
+from politics.scenarios import create_scenario
 from tests.conftest import client_for
 from tests.factories import CycleFactory, DepartmentFactory
 
@@ -188,17 +189,52 @@ def test_one_bad_target_saves_none_of_the_years(client, cycle, finance):
     assert dict(BudgetTarget.objects.values_list("year", "amount")) == {2027: -1_000_000}
 
 
-def test_an_amendment_on_an_unreleased_card_is_refused_at_the_cards_field(
-    client, cycle, seed_cards, politician_a, finance, department_a
-):
+def _open_for_amendments(cycle):
     from budget_portal.models import Milestone, MilestoneKind
-    from politics.models import Amendment
-    from tests.factories import make_card
 
     cycle.amendment_deadline = Milestone.objects.create(
         cycle=cycle, kind=MilestoneKind.DEADLINE, title="Frist", starts_on=date(2099, 1, 1)
     )
     cycle.save()
+
+
+def test_an_amendment_without_title_or_text_is_refused_at_each_field(
+    client, cycle, seed_cards, politician_a
+):
+    from politics.models import Amendment
+
+    _open_for_amendments(cycle)
+    client_for(client, politician_a)
+    url = reverse("politics:amendments", args=[cycle.slug])
+    client.get(url)
+    html = client.post(url, {"title": "", "text": "", "expenses_2026": "0,500"}).content.decode()
+    assert error_at(html, "id_title", "Skriv en titel på ændringsforslaget.")
+    assert error_at(html, "id_text", "Skriv, hvad ændringsforslaget går ud på.")
+    assert 'value="0,500"' in html
+    assert not Amendment.objects.exists()
+
+
+def test_a_scenario_saved_without_a_name_is_refused_at_the_name_field(
+    client, cycle, seed_cards, politician_a
+):
+    scenario = create_scenario(cycle, by=politician_a, name="Forlig")
+    client_for(client, politician_a)
+    client.get(scenario.get_absolute_url())
+    pk = seed_cards["T101"].pk
+    response = client.post(scenario.get_absolute_url(), {"name": "", f"with_{pk}": "on",
+                                                         f"share_{pk}": "100"})  # fmt: skip
+    assert error_at(response.content.decode(), "id_name", "Giv scenariet et navn.")
+    scenario.refresh_from_db()
+    assert scenario.name == "Forlig" and not scenario.entries.exists()
+
+
+def test_an_amendment_on_an_unreleased_card_is_refused_at_the_cards_field(
+    client, cycle, seed_cards, politician_a, finance, department_a
+):
+    from politics.models import Amendment
+    from tests.factories import make_card
+
+    _open_for_amendments(cycle)
     draft = make_card(by=finance, department=department_a, committee=seed_cards["T101"].committee,
                       number="T199")  # fmt: skip
     client_for(client, politician_a)
