@@ -62,7 +62,7 @@ def set_amendment_deadline(
 ) -> Milestone:
     """Finance fixes the moment (Copenhagen time) on one of the cycle's own calendar
     deadlines, or on a new one; the calendar then shows the same date as the amendments page."""
-    if not by.has_perm("politics.set_targets"):
+    if not by.has_perm("politics.set_amendment_deadline"):
         raise PermissionDenied
     locked = BudgetCycle.objects.select_for_update().get(pk=cycle.pk)
     if milestone is not None and milestone.cycle_id != locked.pk:
@@ -95,8 +95,7 @@ def submit_amendment(
     cards=(),
     now=None,
 ) -> Amendment:
-    party = party_of(by)
-    if party is None or not by.has_perm("politics.ask_question"):
+    if not by.has_perm("politics.submit_amendment"):
         raise PermissionDenied(_("Kun politikere i et parti kan stille ændringsforslag."))
     # Lock the cycle row (numbering, and the deadline read under the lock); PostgreSQL
     # cannot lock the nullable side of a join, so the milestone is read separately.
@@ -106,7 +105,7 @@ def submit_amendment(
         raise DeadlinePassed(f"{window.message} " + _("Forslaget er ikke gemt."))
     last = Amendment.objects.filter(cycle=cycle).aggregate(n=Max("number"))["n"] or 0
     amendment = Amendment.objects.create(
-        cycle=cycle, number=last + 1, party=party, submitted_by=by, title=title, text=text
+        cycle=cycle, number=last + 1, party=party_of(by), submitted_by=by, title=title, text=text
     )
     AmendmentYear.objects.bulk_create(
         AmendmentYear(amendment=amendment, year=year, expenses=v.expenses, revenues=v.revenues)

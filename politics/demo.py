@@ -19,7 +19,7 @@ from budget_portal.demo import demo_users
 from budget_portal.models import BudgetCycle, Department, Milestone, MilestoneKind
 from politics.models import Membership, Party, Question, QuestionState, Scenario
 from politics.questions import answer_question, ask_question, assign_question, release_question
-from politics.services import create_scenario, save_selection
+from politics.scenarios import create_scenario, save_selection
 from proposals.models import Proposal
 
 PARTIES = (("A", "Socialdemokratiet"), ("V", "Venstre"), ("F", "SF"), ("C", "Konservative"))

@@ -1,4 +1,5 @@
-"""Scenario input: which cards, and how large a share of each (Danish numbers)."""
+"""Input of the politicians' side, each with Danish messages at its field: scenarios and
+their shares, targets, amendments and their deadline, comments, questions and answers."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from budget_portal import forms as portal_forms
 from budget_portal import money
 from budget_portal.dates import parse_danish_date
 from budget_portal.numbers import parse_danish_decimal
-from budget_portal.roles import is_finance
 
 
 def share_message() -> str:
@@ -46,7 +46,14 @@ class ShareField(forms.CharField):
 
 
 class ScenarioForm(portal_forms.Form):
-    name = forms.CharField(label=gettext_lazy("Navn"), max_length=120)
+    name = forms.CharField(
+        label=gettext_lazy("Navn"),
+        max_length=120,
+        error_messages={
+            "required": gettext_lazy("Giv scenariet et navn."),
+            "max_length": gettext_lazy("Navnet kan højst have 120 tegn."),
+        },
+    )
 
     def __init__(self, *args, cards, entries: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +62,10 @@ class ScenarioForm(portal_forms.Form):
         for card in self.cards:
             entry = entries.get(card.pk)
             self.fields[f"with_{card.pk}"] = forms.BooleanField(
-                label=f"{card.number} {card.title}", required=False, initial=entry is not None
+                label=f"{card.number} {card.title}",
+                required=False,
+                initial=entry is not None,
+                widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
             )
             self.fields[f"share_{card.pk}"] = ShareField(
                 label=_("Andel af %(n)s (%%)") % {"n": card.number},
@@ -88,12 +98,10 @@ class ScenarioForm(portal_forms.Form):
 
 
 class TargetForm(portal_forms.Form):
-    def __init__(self, *args, cycle, current: dict[int, int], user, **kwargs):
+    def __init__(self, *args, cycle, current: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
         from budget_portal.fields import AmountField
 
-        if not is_finance(user):
-            raise PermissionError
         for year in cycle.year_range:
             self.fields[f"target_{year}"] = AmountField(
                 unit=cycle.display_unit,
@@ -102,18 +110,40 @@ class TargetForm(portal_forms.Form):
                 help_text=_("Negativt: en besparelse, der skal findes."),
             )
             self.fields[f"target_{year}"].widget.attrs["class"] = "form-input"
+        self.years = list(cycle.year_range)
+
+    def amounts(self) -> dict[int, int | None]:
+        """Per year the target in kroner; None where the field was emptied (no target)."""
+        return {year: self.cleaned_data[f"target_{year}"] for year in self.years}
 
 
 class AmendmentForm(portal_forms.Form):
-    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
+    title = forms.CharField(
+        label=gettext_lazy("Titel"),
+        max_length=200,
+        error_messages={
+            "required": gettext_lazy("Skriv en titel på ændringsforslaget."),
+            "max_length": gettext_lazy("Titlen kan højst have 200 tegn."),
+        },
+    )
     text = forms.CharField(
-        label=gettext_lazy("Tekst"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+        label=gettext_lazy("Tekst"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20_000,
+        error_messages={
+            "required": gettext_lazy("Skriv, hvad ændringsforslaget går ud på."),
+            "max_length": gettext_lazy("Teksten kan højst have 20.000 tegn."),
+        },
     )
     cards = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Forslag, det ændrer eller henviser til"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        error_messages={
+            "invalid_choice": gettext_lazy("Vælg blandt budgetårets offentliggjorte forslag."),
+            "invalid_pk_value": gettext_lazy("Vælg blandt budgetårets offentliggjorte forslag."),
+        },
     )
 
     def __init__(self, *args, cycle, **kwargs):
@@ -208,44 +238,108 @@ class AmendmentDeadlineForm(portal_forms.Form):
         return time(int(match[1]), int(match[2]))
 
 
-def first_error(form: forms.Form) -> str:
-    """The form's first error, for pages that show one message above a short form."""
-    for errors in form.errors.values():
-        return errors[0]
-    return ""
-
-
 class CommentForm(portal_forms.Form):
+    """A new comment (with its private flag) or, with editing=True, a comment's new text."""
+
     text = forms.CharField(
+        label=gettext_lazy("Ny kommentar"),
         max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-input input-width-xl"}),
         error_messages={
             "required": gettext_lazy("Skriv en kommentar (højst 5.000 tegn)."),
             "max_length": gettext_lazy("Skriv en kommentar (højst 5.000 tegn)."),
         },
     )
-    private = forms.BooleanField(required=False)
+    private = forms.BooleanField(
+        label=gettext_lazy("Privat note (kun du kan se den)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["text"].label = _("Tekst")
+            del self.fields["private"]
+
+
+class CardChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number} {obj.title}"
 
 
 class QuestionForm(portal_forms.Form):
+    proposal = CardChoiceField(
+        label=gettext_lazy("Om forslag"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("Budgettet generelt"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     text = forms.CharField(
+        label=gettext_lazy("Dit spørgsmål"),
         min_length=5,
         max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xl"}),
         error_messages={
             "required": gettext_lazy("Skriv dit spørgsmål."),
             "min_length": gettext_lazy("Skriv dit spørgsmål."),
             "max_length": gettext_lazy("Spørgsmålet er for langt (højst 10.000 tegn)."),
         },
     )
-    proposal = forms.ModelChoiceField(queryset=None, required=False)
 
     def __init__(self, *args, cards, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposal"].queryset = cards
+        self.fields["proposal"].error_messages["invalid_choice"] = _(
+            "Vælg et af de offentliggjorte forslag, eller budgettet generelt."
+        )
+
+
+class AssignForm(portal_forms.Form):
+    """Finance sends a question to the department that answers it, with a deadline."""
+
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("Afdeling"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={
+            "required": gettext_lazy("Vælg afdelingen, der skal svare."),
+            "invalid_choice": gettext_lazy("Vælg en af budgetårets afdelinger."),
+        },
+    )
+    deadline = forms.CharField(
+        label=gettext_lazy("Svarfrist"),
+        max_length=40,
+        help_text=gettext_lazy("Fx 01.10.2026 eller 1. oktober 2026."),
+        widget=forms.TextInput(attrs={"class": "form-input", "placeholder": "dd.mm.åååå"}),
+        error_messages={"required": gettext_lazy("Skriv en svarfrist, fx 01.10.2026.")},
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "department": question.department_id,
+                "deadline": date_format(question.deadline, "d.m.Y") if question.deadline else "",
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = question.cycle.departments.all()
+
+    def clean_deadline(self):
+        deadline = parse_danish_date(self.cleaned_data["deadline"])
+        if deadline is None:
+            raise ValidationError(_("Skriv en svarfrist, fx 01.10.2026."))
+        return deadline
 
 
 class AnswerForm(portal_forms.Form):
     answer = forms.CharField(
+        label=gettext_lazy("Svar"),
         max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "form-input input-width-xl"}),
         error_messages={
             "required": gettext_lazy("Skriv et svar."),
             "max_length": gettext_lazy("Svaret er for langt (højst 20.000 tegn)."),
@@ -254,4 +348,15 @@ class AnswerForm(portal_forms.Form):
 
 
 class ScenarioNameForm(portal_forms.Form):
-    name = forms.CharField(max_length=120, required=False)
+    name = forms.CharField(
+        label=gettext_lazy("Navn på nyt scenarie"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+        error_messages={"max_length": gettext_lazy("Navnet kan højst have 120 tegn.")},
+    )
+
+
+class ShareForm(portal_forms.Form):
+    # A hidden "1" or "0" from the toggle button; BooleanField reads "0" as False.
+    shared = forms.BooleanField(required=False, widget=forms.HiddenInput)

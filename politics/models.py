@@ -102,6 +102,21 @@ def last_seen(user, proposals) -> dict[int, Seen]:
     return seen
 
 
+class Novelty(models.TextChoices):
+    """What the reading room marks on a card for one reader (last_seen says which)."""
+
+    NEW = "ny", _("Ny")
+    CHANGED = "ændret", _("Ændret siden sidst")
+
+
+def novelty(seen: dict[int, Seen], card: Proposal) -> Novelty | None:
+    """NEW if the reader has never opened or saved the card, CHANGED if it has a newer
+    version than the one they know, None if they know it as it is."""
+    if card.pk not in seen:
+        return Novelty.NEW
+    return Novelty.CHANGED if seen[card.pk].version < card.version else None
+
+
 def new_or_changed_for(user, cards):
     """Of CARDS, those USER has neither opened nor saved in their current version: the
     queryset form of last_seen, for counts ("nyt siden sidst" on the start page)."""
@@ -240,14 +255,12 @@ class QuestionQuerySet(models.QuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
         """Finance sees all; a politician released ones and those of the own party; a
         department editor those assigned to their department."""
-        from budget_portal.roles import is_finance, is_politician
-
-        if is_finance(user):
+        if user.has_perm("politics.see_all_questions"):
             return self
         if not user.is_authenticated:
             return self.none()
         rule = Q(department__editors=user)
-        if is_politician(user):
+        if user.has_perm("politics.ask_question"):
             rule |= Q(state=QuestionState.RELEASED) | Q(asked_by=user)
             party = party_of(user)
             if party:
@@ -259,9 +272,8 @@ class QuestionQuerySet(models.QuerySet):
         and the answering department's business; to everyone else the question is still
         "Fordelt" until the answer is released (the same rule as answer_is_visible_to)."""
         from budget_portal.models import Department
-        from budget_portal.roles import is_finance
 
-        if is_finance(user):
+        if user.has_perm("politics.see_all_questions"):
             return self.annotate(shown_state=F("state"))
         answering = Exists(
             Department.editors.through.objects.filter(
@@ -344,11 +356,21 @@ class Question(models.Model):
             "politics:question", kwargs={"cycle": self.cycle.slug, "number": self.number}
         )
 
+    @property
+    def is_released(self) -> bool:
+        """Finance has released the answer: final, for every politician to read."""
+        return self.state == QuestionState.RELEASED
+
+    @property
+    def awaits_release(self) -> bool:
+        """A department has answered; finance has yet to approve and release the answer."""
+        return self.state == QuestionState.ANSWERED
+
     def answer_is_visible_to(self, user) -> bool:
         """The confidentiality rule for answers: a released answer is for every reader of the
         question; before release only finance and the department writing it see the draft,
         never the asker or their party."""
-        if self.state == QuestionState.RELEASED:
+        if self.is_released:
             return True
         return bool(self.answer) and user.has_perm("politics.answer_question", self)
 
@@ -419,6 +441,15 @@ class CommentEdit(models.Model):
         return f"{self.comment_id} @ {self.edited_at}"
 
 
+class AmendmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AmendmentQuerySet:
+        """Finance sees every party's amendments; a politician those of the own party."""
+        if user.has_perm("politics.see_all_amendments"):
+            return self
+        party = party_of(user) if user.is_authenticated else None
+        return self.filter(party=party) if party else self.none()
+
+
 class Amendment(models.Model):
     """A party's ændringsforslag for the second reading, numbered per cycle."""
 
@@ -432,6 +463,8 @@ class Amendment(models.Model):
     text = models.TextField(_("tekst"))
     cards = models.ManyToManyField(Proposal, blank=True, related_name="amendments")
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AmendmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ændringsforslag")

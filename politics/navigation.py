@@ -14,7 +14,6 @@ from django.utils.translation import ngettext
 
 from budget_portal.models import BudgetCycle, MilestoneKind
 from budget_portal.navigation import Task, days_left, register, register_tasks
-from budget_portal.roles import is_department_editor, is_finance, is_politician
 from politics.models import (
     Amendment,
     Question,
@@ -22,6 +21,7 @@ from politics.models import (
     Scenario,
     new_or_changed_for,
 )
+from politics.rules import offers_amendments, offers_questions, offers_reading_room, offers_targets
 from proposals.models import Proposal
 
 
@@ -51,7 +51,7 @@ def finance_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
                 overdue,
             )
             % {"n": overdue},
-            _questions(cycle, "?overskredet=1"),
+            _questions(cycle, "?overdue=1"),
             overdue,
         ),
         Task(
@@ -168,26 +168,34 @@ def next_deadline(cycle: BudgetCycle, today: date):
 
 def register_navigation() -> None:
     register(
-        "reading_room", _("Læsesal"), order=15, shown_to=is_politician, url="politics:reading_room"
+        "reading_room",
+        _("Læsesal"),
+        order=15,
+        shown_to=offers_reading_room,
+        url="politics:reading_room",
     )
     register(
-        "scenarios", _("Scenarier"), order=25, shown_to=is_politician, url="politics:scenarios"
+        "scenarios",
+        _("Scenarier"),
+        order=25,
+        shown_to=offers_reading_room,
+        url="politics:scenarios",
     )
     register(
         "questions",
         _("Spørgsmål"),
         order=40,
-        shown_to=is_finance | is_department_editor | is_politician,
+        shown_to=offers_questions,
         url="politics:questions",
     )
     register(
         "amendments",
         _("Ændringsforslag"),
         order=50,
-        shown_to=is_finance | is_politician,
+        shown_to=offers_amendments,
         url="politics:amendments",
     )
-    register("targets", _("Budgetmål"), order=80, shown_to=is_finance, url="politics:targets")
+    register("targets", _("Budgetmål"), order=80, shown_to=offers_targets, url="politics:targets")
     register_tasks("okonomi", "questions", finance_tasks, order=30)
     register_tasks("afdeling", "questions", department_tasks, order=30)
     register_tasks("politiker", "politics", politician_tasks, order=10)

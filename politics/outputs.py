@@ -1,9 +1,11 @@
-"""A scenario's effect for the page, the Excel file and the PDF."""
+"""What the politics pages hand out as files: a scenario's effect (page, Excel, PDF), the
+released answers (PDF, Excel) and the amendments (PDF, Excel)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget_portal import money
@@ -11,8 +13,8 @@ from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle
 from budget_portal.pdf import render_pdf
 from budget_portal.publications import Renderer, register
+from politics.effects import Effect, effect
 from politics.models import Scenario
-from politics.scenarios import Effect, effect
 from proposals.models import Proposal
 
 
@@ -98,6 +100,72 @@ register(
 )
 
 
+def released_answers(cycle: BudgetCycle):
+    """The released questions with their answers: the page, the PDF and the Excel file."""
+    from politics.models import Question
+
+    return (
+        Question.objects.released()
+        .filter(cycle=cycle)
+        .select_related("asked_by", "party", "department", "proposal")
+    )
+
+
+def answers_workbook(cycle: BudgetCycle) -> bytes:
+    header = [
+        _("Nr."),
+        _("Stillet"),
+        _("Af"),
+        _("Parti"),
+        _("Forslag"),
+        _("Spørgsmål"),
+        _("Afdeling"),
+        _("Svar"),
+        _("Frigivet"),
+    ]
+    rows = (
+        [
+            q.number,
+            timezone.localtime(q.asked_at).replace(tzinfo=None),
+            q.asked_by.get_full_name() or q.asked_by.get_username(),
+            q.party.letter if q.party else "",
+            q.proposal.number if q.proposal else "",
+            q.text,
+            q.department.name if q.department else "",
+            q.answer,
+            timezone.localtime(q.released_at).replace(tzinfo=None),
+        ]
+        for q in released_answers(cycle)
+    )
+    return write_workbook(
+        [SheetSpec(_("Svar på budgetspørgsmål"), header, rows, widths={6: 60, 8: 80})]
+    )
+
+
+def amendments_workbook(cycle: BudgetCycle, amendments) -> bytes:
+    """AMENDMENTS (with years and cards) as a sheet, nets in the cycle's display unit."""
+    factor = money.UNIT_FACTOR[cycle.display_unit]
+    header = [_("Nr."), _("Parti"), _("Titel"), _("Forslag")] + [
+        _("Netto %(y)s") % {"y": y} for y in cycle.year_range
+    ]
+    rows = []
+    for a in amendments:
+        nets = {y.year: y.net for y in a.years.all()}
+        rows.append(
+            [
+                a.number,
+                a.party.letter,
+                a.title,
+                ", ".join(c.number for c in a.cards.all()),
+                *[
+                    None if nets.get(y) is None else Decimal(nets[y]) / factor
+                    for y in cycle.year_range
+                ],
+            ]
+        )
+    return write_workbook([SheetSpec(_("Ændringsforslag"), header, rows, widths={3: 50})])
+
+
 def _answers_state(cycle: BudgetCycle, params: dict) -> object:
     from politics.models import Question
 
@@ -110,13 +178,7 @@ def _answers_state(cycle: BudgetCycle, params: dict) -> object:
 
 
 def _render_answers(cycle: BudgetCycle, params: dict, progress) -> bytes:
-    from politics.models import Question
-
-    questions = (
-        Question.objects.released()
-        .filter(cycle=cycle)
-        .select_related("asked_by", "party", "department", "proposal")
-    )
+    questions = released_answers(cycle)
     title = _("Svar på budgetspørgsmål, %(c)s") % {"c": cycle.name}
     return render_pdf(
         "print/answers.html",
@@ -175,7 +237,7 @@ register(
             _("Ændringsforslag til 2. behandling, %(c)s") % {"c": cycle.name}
         ),
         filename=lambda cycle, params: f"aendringsforslag-{cycle.slug}.pdf",
-        allowed=lambda user, cycle, params: user.has_perm("politics.set_targets"),
+        allowed=lambda user, cycle, params: user.has_perm("politics.see_all_amendments"),
         public=lambda cycle, params: False,
     )
 )

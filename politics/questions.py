@@ -43,7 +43,7 @@ def _link(question: Question) -> str:
 
 @transaction.atomic
 def assign_question(question: Question, *, by, department: Department, deadline) -> Question:
-    if not by.has_perm("politics.assign_question") or question.state == QuestionState.RELEASED:
+    if not by.has_perm("politics.assign_question") or question.is_released:
         raise PermissionDenied  # a released answer is not taken back by assigning again
     question.department, question.deadline = department, deadline
     question.state = QuestionState.ASSIGNED
@@ -73,7 +73,7 @@ def release_question(question: Question, *, by) -> Question:
     """Finance approves the answer: every politician now sees question and answer."""
     if not by.has_perm("politics.release_question") or not question.answer:
         raise PermissionDenied
-    if question.state != QuestionState.ANSWERED:
+    if not question.awaits_release:
         raise PermissionDenied  # released once: the asker is not told twice
     question.state = QuestionState.RELEASED
     question.released_at = timezone.now()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from politics.services import mark_seen
+from politics.reading_room import mark_seen
 
 
 def remember_card_view(sender, *, proposal, user, **kwargs) -> None:

@@ -1,95 +1,86 @@
-"""What a scenario does to the budget, year by year.
-
-Rounding rule: a share is applied to the card's whole kroner exactly (Decimal, no rounding);
-sums are taken of these unrounded values; only the displayed figure is rounded, half away
-from zero (ROUND_HALF_UP, as Excel's ROUND). So 50 % of 2.900.001 kr. counts as
-1.450.000,5 kr. in every total and shows as 1,450 mio. kr.
-"""
+"""Verbs of negotiation scenarios and the budget targets they are measured against."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from proposals.models import Proposal, ServiceFrame
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
-HUNDRED = Decimal(100)
-
-
-@dataclass
-class YearEffect:
-    expenses: Decimal = Decimal(0)
-    revenues: Decimal = Decimal(0)
-    fte: Decimal = Decimal(0)
-    within: Decimal = Decimal(0)  # net inside the service frame
-    outside: Decimal = Decimal(0)  # net outside it
-    partly: Decimal = Decimal(0)  # net of cards partly inside, or not stated
-    unknown: int = 0
-    target: int | None = None
-
-    @property
-    def net(self) -> Decimal:
-        return self.expenses + self.revenues
-
-    @property
-    def complete(self) -> bool:
-        return self.unknown == 0
-
-    @property
-    def remaining(self) -> Decimal | None:
-        """What is still to be found against the target (target minus the scenario's net)."""
-        return None if self.target is None else Decimal(self.target) - self.net
+from budget_portal.models import BudgetCycle
+from politics.models import BudgetTarget, Scenario, ScenarioCard, party_of
+from proposals.models import Proposal
 
 
-@dataclass
-class Line:
-    proposal: Proposal
-    share: Decimal
-    by_year: dict[int, YearEffect]
-    changed: bool = False
+@transaction.atomic
+def create_scenario(cycle, *, by, name: str) -> Scenario:
+    return Scenario.objects.create(cycle=cycle, owner=by, party=party_of(by), name=name)
 
 
-@dataclass
-class Effect:
-    years: list[int]
-    lines: list[Line] = field(default_factory=list)
-    totals: dict[int, YearEffect] = field(default_factory=dict)
+@transaction.atomic
+def save_selection(scenario: Scenario, selection: dict[int, Decimal]) -> None:
+    """Make the scenario hold exactly SELECTION (card id -> share %)."""
+    cards = {
+        p.pk: p for p in Proposal.objects.public().filter(cycle=scenario.cycle, pk__in=selection)
+    }
+    scenario.entries.exclude(proposal_id__in=cards).delete()
+    existing = {e.proposal_id: e for e in scenario.entries.all()}
+    for pk, card in cards.items():
+        entry = existing.get(pk)
+        if entry is None:
+            ScenarioCard.objects.create(
+                scenario=scenario, proposal=card, share=selection[pk], added_version=card.version
+            )
+        elif entry.share != selection[pk]:
+            entry.share = selection[pk]
+            entry.save(update_fields=["share"])
+    scenario.save(update_fields=["updated_at"])
 
 
-def apply_share(kroner: int | None, share: Decimal) -> Decimal | None:
-    return None if kroner is None else Decimal(kroner) * share / HUNDRED
+@transaction.atomic
+def save_scenario(scenario: Scenario, *, by, name: str, selection: dict[int, Decimal]) -> Scenario:
+    """The scenario page's save: the new name and the cards, both or neither."""
+    if not by.has_perm("politics.change_scenario", scenario):
+        raise PermissionDenied
+    scenario.name = name
+    scenario.save(update_fields=["name", "updated_at"])
+    save_selection(scenario, selection)
+    return scenario
 
 
-def effect(
-    entries: list[tuple[Proposal, Decimal, bool]],
-    years: list[int],
-    targets: dict[int, int] | None = None,
-) -> Effect:
-    """ENTRIES: (card with its years, share in %, changed since added)."""
-    result = Effect(
-        years=years, totals={y: YearEffect(target=(targets or {}).get(y)) for y in years}
+@transaction.atomic
+def share_scenario(scenario: Scenario, *, by, shared: bool) -> Scenario:
+    """Only a scenario with a party can be shared, and only with that party (to read)."""
+    if not by.has_perm("politics.change_scenario", scenario):
+        raise PermissionDenied
+    scenario.shared_with_party = shared and scenario.party_id is not None
+    scenario.save(update_fields=["shared_with_party", "updated_at"])
+    return scenario
+
+
+@transaction.atomic
+def copy_scenario(scenario: Scenario, *, by) -> Scenario:
+    copy = Scenario.objects.create(
+        cycle=scenario.cycle, owner=by, party=party_of(by), name=f"Kopi af {scenario.name}"[:120]
     )
-    for proposal, share, changed in entries:
-        line = Line(proposal, share, {y: YearEffect() for y in years}, changed)
-        for y in proposal.ordered_years():
-            if y.year not in line.by_year:
-                continue
-            cell, total = line.by_year[y.year], result.totals[y.year]
-            expenses, revenues = apply_share(y.expenses, share), apply_share(y.revenues, share)
-            fte = apply_share(y.fte, share) if y.fte is not None else Decimal(0)
-            for target in (cell, total):
-                target.expenses += expenses or 0
-                target.revenues += revenues or 0
-                target.fte += fte or 0
-                if expenses is None or revenues is None:
-                    target.unknown += 1
-                    continue
-                net = expenses + revenues
-                if proposal.service_frame == ServiceFrame.YES:
-                    target.within += net
-                elif proposal.service_frame == ServiceFrame.NO:
-                    target.outside += net
-                else:
-                    target.partly += net
-        result.lines.append(line)
-    return result
+    ScenarioCard.objects.bulk_create(
+        ScenarioCard(
+            scenario=copy, proposal_id=e.proposal_id, share=e.share, added_version=e.added_version
+        )
+        for e in scenario.entries.all()
+    )
+    return copy
+
+
+@transaction.atomic
+def save_targets(cycle: BudgetCycle, *, by, amounts: dict[int, int | None]) -> None:
+    """Set each year's target; None clears it (no target: nothing to find that year)."""
+    if not by.has_perm("politics.set_targets"):
+        raise PermissionDenied
+    for year, amount in amounts.items():
+        if amount is None:
+            BudgetTarget.objects.filter(cycle=cycle, year=year).delete()
+        else:
+            BudgetTarget.objects.update_or_create(
+                cycle=cycle, year=year, defaults={"amount": amount}
+            )

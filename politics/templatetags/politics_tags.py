@@ -31,7 +31,12 @@ def changes_since_seen(context, card):
     }
 
 
-def comments_context(request, card) -> dict:
+def comments_context(request, card, *, form=None, edited=None) -> dict:
+    """The comments section: each visible comment with, for its author, an edit form (the
+    refused one of EDITED, a (comment id, bound form) pair, keeps its error and text), and
+    the new comment's form (FORM when it was refused)."""
+    from politics.forms import CommentForm
+
     user = request.user
     allowed = user.is_authenticated and user.has_perm("politics.use_reading_room")
     comments = (
@@ -42,10 +47,24 @@ def comments_context(request, card) -> dict:
         if allowed
         else []
     )
+    edited_pk, edited_form = edited or (None, None)
+    rows = [
+        (
+            c,
+            edited_form
+            if c.pk == edited_pk
+            else CommentForm(initial={"text": c.text}, editing=True, auto_id=f"edit-{c.pk}-%s")
+            if user.has_perm("politics.change_comment", c)
+            else None,
+        )
+        for c in comments
+    ]
     return {
         "card": card,
-        "comments": comments,
-        "allowed": allowed and card.is_public,
+        "comments": rows,
+        "edited_pk": edited_pk,
+        "form": form or CommentForm(auto_id="new-comment-%s"),
+        "allowed": allowed and user.has_perm("politics.comment_on", card),
         "request": request,
         "user": user,
     }

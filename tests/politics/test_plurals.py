@@ -12,7 +12,7 @@ from django.utils import timezone
 from budget_portal.models import Milestone, MilestoneKind
 from politics.amendments import submit_amendment
 from politics.questions import answer_question, ask_question, assign_question, release_question
-from politics.services import create_scenario, save_selection
+from politics.scenarios import create_scenario, save_selection
 from proposals.services import revise_proposal
 from tests.conftest import client_for
 

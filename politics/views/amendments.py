@@ -6,16 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from audit.log import record_export
-from budget_portal import money
-from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
-from budget_portal.roles import is_finance
 from politics.amendments import (
     DeadlinePassed,
     amendment_window,
@@ -23,24 +20,24 @@ from politics.amendments import (
     submit_amendment,
 )
 from politics.forms import AmendmentDeadlineForm, AmendmentForm
-from politics.models import Amendment, party_of
+from politics.models import Amendment
+from politics.outputs import amendments_workbook
+from politics.views.access import cycle_for, xlsx_download
 
 
 def visible_amendments(user, cycle: BudgetCycle):
-    amendments = Amendment.objects.filter(cycle=cycle).select_related("party", "submitted_by")
-    if is_finance(user):
-        return amendments
-    party = party_of(user)
-    return amendments.filter(party=party) if party else amendments.none()
+    return (
+        Amendment.objects.visible_to(user)
+        .filter(cycle=cycle)
+        .select_related("party", "submitted_by")
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle.objects.select_related("amendment_deadline"), slug=cycle)
-    if not request.user.has_perm("politics.use_reading_room"):
-        raise PermissionDenied
-    can_submit = party_of(request.user) is not None
+    budget = cycle_for(request, cycle, "politics.use_reading_room")
+    can_submit = request.user.has_perm("politics.submit_amendment")
     window = amendment_window(budget)
     # The form only while amendments can be filed; a late POST (page opened in time) still
     # gets its refusal at the form, with the typed text kept.
@@ -71,7 +68,8 @@ def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
         "form": form,
         "window": window,
         "can_submit": can_submit,
-        "can_set_deadline": request.user.has_perm("politics.set_targets"),
+        "can_set_deadline": request.user.has_perm("politics.set_amendment_deadline"),
+        "can_export": request.user.has_perm("politics.see_all_amendments"),
         "amendments": visible_amendments(request.user, budget).prefetch_related("years", "cards"),
     }
     return render(request, "politics/amendments.html", context)
@@ -80,9 +78,7 @@ def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def amendment_deadline(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle.objects.select_related("amendment_deadline"), slug=cycle)
-    if not request.user.has_perm("politics.set_targets"):
-        raise PermissionDenied
+    budget = cycle_for(request, cycle, "politics.set_amendment_deadline")
     form = AmendmentDeadlineForm(request.POST or None, cycle=budget)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -98,39 +94,15 @@ def amendment_deadline(request: HttpRequest, cycle: str) -> HttpResponse:
 @require_safe
 @login_required
 def amendments_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
-    if not is_finance(request.user):
-        raise PermissionDenied
+    budget = cycle_for(request, cycle, "politics.see_all_amendments")
     record_export(request, "ændringsforslag (Excel)", budget)
-    factor = money.UNIT_FACTOR[budget.display_unit]
-    header = [_("Nr."), _("Parti"), _("Titel"), _("Forslag")] + [
-        _("Netto %(y)s") % {"y": y} for y in budget.year_range
-    ]
-    rows = []
-    for a in visible_amendments(request.user, budget).prefetch_related("years", "cards"):
-        nets = {y.year: y.net for y in a.years.all()}
-        rows.append(
-            [
-                a.number,
-                a.party.letter,
-                a.title,
-                ", ".join(c.number for c in a.cards.all()),
-                *[None if nets.get(y) is None else nets[y] / factor for y in budget.year_range],
-            ]
-        )
-    data = write_workbook([SheetSpec(_("Ændringsforslag"), header, rows, widths={3: 50})])
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="aendringsforslag-{cycle}.xlsx"'
-    return response
+    amendments = visible_amendments(request.user, budget).prefetch_related("years", "cards")
+    return xlsx_download(amendments_workbook(budget, amendments), f"aendringsforslag-{cycle}.xlsx")
 
 
 @require_safe
 @login_required
 def amendments_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
-    if not is_finance(request.user):
-        raise PermissionDenied
+    budget = cycle_for(request, cycle, "politics.see_all_amendments")
     publication = request_publication("amendments", budget, {})
     return publication_redirect(publication)

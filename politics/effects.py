@@ -1,0 +1,95 @@
+"""What a scenario does to the budget, year by year.
+
+Rounding rule: a share is applied to the card's whole kroner exactly (Decimal, no rounding);
+sums are taken of these unrounded values; only the displayed figure is rounded, half away
+from zero (ROUND_HALF_UP, as Excel's ROUND). So 50 % of 2.900.001 kr. counts as
+1.450.000,5 kr. in every total and shows as 1,450 mio. kr.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from proposals.models import Proposal, ServiceFrame
+
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class YearEffect:
+    expenses: Decimal = Decimal(0)
+    revenues: Decimal = Decimal(0)
+    fte: Decimal = Decimal(0)
+    within: Decimal = Decimal(0)  # net inside the service frame
+    outside: Decimal = Decimal(0)  # net outside it
+    partly: Decimal = Decimal(0)  # net of cards partly inside, or not stated
+    unknown: int = 0
+    target: int | None = None
+
+    @property
+    def net(self) -> Decimal:
+        return self.expenses + self.revenues
+
+    @property
+    def complete(self) -> bool:
+        return self.unknown == 0
+
+    @property
+    def remaining(self) -> Decimal | None:
+        """What is still to be found against the target (target minus the scenario's net)."""
+        return None if self.target is None else Decimal(self.target) - self.net
+
+
+@dataclass
+class Line:
+    proposal: Proposal
+    share: Decimal
+    by_year: dict[int, YearEffect]
+    changed: bool = False
+
+
+@dataclass
+class Effect:
+    years: list[int]
+    lines: list[Line] = field(default_factory=list)
+    totals: dict[int, YearEffect] = field(default_factory=dict)
+
+
+def apply_share(kroner: int | None, share: Decimal) -> Decimal | None:
+    return None if kroner is None else Decimal(kroner) * share / HUNDRED
+
+
+def effect(
+    entries: list[tuple[Proposal, Decimal, bool]],
+    years: list[int],
+    targets: dict[int, int] | None = None,
+) -> Effect:
+    """ENTRIES: (card with its years, share in %, changed since added)."""
+    result = Effect(
+        years=years, totals={y: YearEffect(target=(targets or {}).get(y)) for y in years}
+    )
+    for proposal, share, changed in entries:
+        line = Line(proposal, share, {y: YearEffect() for y in years}, changed)
+        for y in proposal.ordered_years():
+            if y.year not in line.by_year:
+                continue
+            cell, total = line.by_year[y.year], result.totals[y.year]
+            expenses, revenues = apply_share(y.expenses, share), apply_share(y.revenues, share)
+            fte = apply_share(y.fte, share) if y.fte is not None else Decimal(0)
+            for target in (cell, total):
+                target.expenses += expenses or 0
+                target.revenues += revenues or 0
+                target.fte += fte or 0
+                if expenses is None or revenues is None:
+                    target.unknown += 1
+                    continue
+                net = expenses + revenues
+                if proposal.service_frame == ServiceFrame.YES:
+                    target.within += net
+                elif proposal.service_frame == ServiceFrame.NO:
+                    target.outside += net
+                else:
+                    target.partly += net
+        result.lines.append(line)
+    return result
