@@ -4,11 +4,11 @@ almost all of a signed-in 500-card list's time (it is never cached)."""
 
 from __future__ import annotations
 
+from html import escape  # Django's escape() is this, behind a lazy-string check per call
 from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -25,10 +25,11 @@ _URL_SAFE = "!$&'()*+,;=/~:@"
 def card_rows(cards: list[ListedCard], cycle) -> SafeString:
     """One <tr> per card: number (linked), title, committee, status, service frame and the
     net of each year in the cycle's unit, "afventer" where a figure is missing. Looks and
-    reads as the template loop it replaces (tests/proposals/test_card_list.py)."""
+    reads as the template loop it replaces (tests/proposals/test_card_rows.py)."""
     prefix = reverse("proposals:detail", kwargs={"cycle": cycle.slug, "number": "0"})[:-2]
-    statuses = {value: escape(label) for value, label in Status.choices}
-    frames = {value: escape(label) for value, label in ServiceFrame.choices}
+    # str() first: escape() of a lazy label stays lazy, a gettext at every row.
+    statuses = {value: escape(str(label)) for value, label in Status.choices}
+    frames = {value: escape(str(label)) for value, label in ServiceFrame.choices}
     pending = f'<span class="pending">{escape(_("afventer"))}</span>'
     unit = cycle.display_unit
     rows = []
@@ -48,7 +49,7 @@ def card_rows(cards: list[ListedCard], cycle) -> SafeString:
             f'<td class="col-wide">{frame}</td>',
         ]
         for i, net in enumerate(card.nets):
-            shown = pending if net is None else escape(in_unit(net, unit))
+            shown = pending if net is None else in_unit(net, unit)  # digits, dots, a comma
             cells.append(f'<td class="num{" col-wide" if i else ""}">{shown}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return mark_safe("\n".join(rows))  # noqa: S308 (every value above is escaped)
