@@ -150,14 +150,15 @@ def deliver_due(now=None) -> tuple[int, int]:
     now = now or timezone.now()
     sent = failed = 0
     while sent + failed < DELIVERY_LIMIT:
-        batch = claim_due(now, min(CLAIM_BATCH, DELIVERY_LIMIT - sent - failed))
-        if not batch:
-            break
+        size = min(CLAIM_BATCH, DELIVERY_LIMIT - sent - failed)
+        batch = claim_due(now, size)
         for message in batch:
             if _send(message, now):
                 sent += 1
             else:
                 failed += 1
+        if len(batch) < size:  # nothing more was due: no empty claim to find that out
+            break
     return sent, failed
 
 

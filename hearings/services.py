@@ -107,7 +107,8 @@ def submit_response(
             last = Response.objects.filter(hearing=hearing).aggregate(n=Max("number"))["n"]
             response.number = (last or 0) + 1
             response.save()
-            response.cards.set(cards)
+            if cards:  # a new response has none to replace: add, without reading first
+                response.cards.add(*cards)
             received = formats.date_format(timezone.localtime(response.created_at), RECEIVED)
             draft = draft.replace(f"[{slot}n]", str(response.number))
             queue_receipt(response, draft.replace(f"[{slot}t]", received))

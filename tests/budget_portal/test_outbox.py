@@ -117,11 +117,23 @@ def test_a_delivery_claims_its_batch_in_one_statement(db):
     with CaptureQueriesContext(connection) as queries:
         assert deliver_due() == (30, 0)
     claims = [q["sql"] for q in queries if "RETURNING" in q["sql"]]
-    assert len(claims) == 2  # the batch, then the empty claim that ends the delivery
-    assert all(sql.startswith("UPDATE") for sql in claims)
+    assert len(claims) == 1  # a batch short of CLAIM_BATCH: nothing more was due
+    assert claims[0].startswith("UPDATE")
     assert not any(q["sql"].startswith("SELECT") for q in queries)
-    assert len(queries) == 2 + 30
+    assert len(queries) == 1 + 30
     assert sorted(m.subject for m in mail.outbox) == sorted(f"Mail {i}" for i in range(30))
+
+
+@pytest.mark.parametrize("queued", [12, 10])
+def test_a_delivery_claims_batch_after_batch_until_none_is_left(db, monkeypatch, queued):
+    from budget_portal import outbox
+
+    monkeypatch.setattr(outbox, "CLAIM_BATCH", 5)
+    for i in range(queued):
+        queue_mail([f"borger{i}@example.dk"], f"Mail {i}", "x")
+    assert deliver_due() == (queued, 0)
+    assert sorted(m.subject for m in mail.outbox) == sorted(f"Mail {i}" for i in range(queued))
+    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
 
 
 def test_a_claim_takes_the_oldest_due_and_hides_them_from_the_next(db):
