@@ -9,8 +9,10 @@ production settings on a free loopback port, then rounds of N clients in threads
 hearing page (CSRF cookie, hidden submission_key) and, when all have their forms, POSTs its
 response at the same moment as the others; every --double-every'th client POSTs the very same
 form twice at once (two threads, one submission_key). Afterwards the database must hold exactly
-one response per accepted submission_key, numbered 1..N without gaps. A plain GET of "/" with
-the same gunicorn is measured as a ceiling. Exits non-zero when a check fails. See HEARING_LOAD.md.
+one response per accepted submission_key, numbered 1..N without gaps. Ceilings with the same
+gunicorn: a plain GET of "/", and after each round the same burst of new clients POSTing their
+forms to /bench/plain-post/ (CSRF check, multipart parsed, a redirect; no query). Exits
+non-zero when a check fails. See HEARING_LOAD.md.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ REPORT = HERE / "HEARING_LOAD.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_hearing_load"
 HEARING_SLUG = "belastningsproeve"
+# The ceiling a hearing POST is measured against (benchmarks/public_pages_urls.py).
+PLAIN_POST_PATH = "/bench/plain-post/"
 REQUEST_TIMEOUT = 120.0
 
 
@@ -356,9 +360,13 @@ def _csrf_cookie(jar: http.cookiejar.CookieJar) -> str:
     return next((cookie.value or "" for cookie in jar if cookie.name == "csrftoken"), "")
 
 
-def run_hearing_load(server: Gunicorn, clients: int, double_every: int, first: int = 0) -> dict:
-    """One round: CLIENTS new citizens (numbered from FIRST + 1), all POSTing at one moment."""
+def run_hearing_load(
+    server: Gunicorn, clients: int, double_every: int, first: int = 0, post_path: str = ""
+) -> dict:
+    """One round: CLIENTS new citizens (numbered from FIRST + 1), all POSTing at one moment.
+    POST_PATH (the plain POST ceiling) takes the same forms instead of the hearing page."""
     page_path = f"/hoeringer/{HEARING_SLUG}/"
+    post_path = post_path or page_path
     page_url = server.url(page_path)
     receipt_path = re.compile(rf"^/hoeringer/{HEARING_SLUG}/kvittering/([^/]+)/$")
     crowd = [
@@ -401,6 +409,7 @@ def run_hearing_load(server: Gunicorn, clients: int, double_every: int, first: i
                 ),
                 "consent": "on",
                 "website": "",
+                "hearing": HEARING_SLUG,  # for the plain POST; the hearing form ignores it
             }
             client.body, client.content_type = multipart(fields)
 
@@ -444,7 +453,7 @@ def run_hearing_load(server: Gunicorn, clients: int, double_every: int, first: i
             return
         if client.problem or len(client.connections) <= shot:
             return
-        reply = post(client.connections[shot], page_path, client.body, client.headers)
+        reply = post(client.connections[shot], post_path, client.body, client.headers)
         with lock:
             client.posts.append(reply)
             post_ends.append(time.perf_counter())
@@ -719,7 +728,7 @@ def each(values: list[float], fmt: str) -> str:
 
 
 def results_table(run: dict) -> str:
-    load, front, info = run["load"], run["front"], run["info"]
+    load, front, info, plain = run["load"], run["front"], run["info"], run["plain"]
     rounds = load["rounds"]
     lines = [
         f"Run of {info['date']}: {rounds} round(s) of `--clients {load['clients']}` "
@@ -747,6 +756,15 @@ def results_table(run: dict) -> str:
         f"| {each(load['get_rates'], ',.1f')} |",
         f"| hearing page GET latency p50 / p95 / max | {ms(load['get_latency']['p50'])} / "
         f"{ms(load['get_latency']['p95'])} / {ms(load['get_latency']['max'])} |",
+        f"| **ceiling: plain POSTs per second** (`/bench/plain-post/`: the same clients and "
+        f"burst, CSRF check and multipart parsed, no query), median of the rounds "
+        f"| **{statistics.median(plain['rates']):,.1f}** |",
+        f"| plain POSTs per second, each round | {each(plain['rates'], ',.1f')} |",
+        f"| plain POST latency p50 / p95 / max | {ms(plain['post_latency']['p50'])} / "
+        f"{ms(plain['post_latency']['p95'])} / {ms(plain['post_latency']['max'])} |",
+        f"| plain POST errors | {len(plain['errors'])} |",
+        f"| **accepted submissions as a share of the plain POST ceiling** "
+        f"| **{statistics.median(load['rates']) / statistics.median(plain['rates']):.1%}** |",
         f"| **ceiling: GET `/` per second** ({front['requests']} requests, "
         f"{front['concurrency']} at a time) | **{front['rps']:,.1f}** |",
         f"| GET `/` latency p50 / p95 / max | {ms(front['latency']['p50'])} / "
@@ -818,6 +836,7 @@ def main(argv: list[str] | None = None) -> int:
     log_path = tmp / "gunicorn.log"
     port = free_port()
     env = app_environment(args.database_url, tmp, port, email)
+    env["DJANGO_SETTINGS_MODULE"] = "benchmarks.public_pages_settings"  # + /bench/plain-post/
     print(f"database {args.database_url} (dropped and created), temp dir {tmp}", flush=True)
     fresh_postgres(args.database_url)
     setup_start = time.perf_counter()
@@ -838,7 +857,7 @@ def main(argv: list[str] | None = None) -> int:
         warm_up(server, rounds=args.workers * 2)
         front = run_front_page(server, args.front_requests, args.front_concurrency)
         print(f'GET "/": {front["rps"]:.1f}/s, errors {front["errors"]}', flush=True)
-        rounds = []
+        rounds, plain_rounds = [], []
         for number in range(args.rounds):
             one = run_hearing_load(
                 server, args.clients, args.double_every, first=number * args.clients
@@ -849,7 +868,19 @@ def main(argv: list[str] | None = None) -> int:
                 f"{one['post_wall']:.2f} s = {one['rate']:.1f}/s, errors {len(one['errors'])}",
                 flush=True,
             )
+            # The ceiling round by round, so both see the same load on a shared machine.
+            ceiling = run_hearing_load(
+                server, args.clients, 0, first=(args.rounds + number) * args.clients,
+                post_path=PLAIN_POST_PATH,
+            )  # fmt: skip
+            plain_rounds.append(ceiling)
+            print(
+                f"plain POST round {number + 1}: {ceiling['rate']:.1f}/s, "
+                f"errors {len(ceiling['errors'])}",
+                flush=True,
+            )
         load = combine(rounds)
+        plain = combine(plain_rounds)
     finally:
         server.stop()
     load_after = load_average()
@@ -858,6 +889,9 @@ def main(argv: list[str] | None = None) -> int:
     time.sleep(1)  # the workers' backends report their statistics as they exit
     load["raced"] = rolled_back(args.database_url) - rollbacks_before
     checks.insert(0, ("no errors", not load["errors"], f"{len(load['errors'])} errors"))
+    checks.insert(
+        1, ("no plain POST errors", not plain["errors"], f"{len(plain['errors'])} errors")
+    )
     checks.insert(
         1,
         (
@@ -882,6 +916,7 @@ def main(argv: list[str] | None = None) -> int:
     run = {
         "load": load,
         "front": front,
+        "plain": plain,
         "checks": checks,
         "info": {
             "date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),

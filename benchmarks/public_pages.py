@@ -12,7 +12,8 @@ site of hearing_load.prepare_site (migrated, static manifest, one open hearing),
 released cards made through the services (benchmarks/data.py). The hearing is moved into the
 cards' cycle, with 10 cards in hearing and 20 published responses. The card list's query
 count is taken at 50 and at 500 cards (Django's test client, in this process), anonymous (the
-cached table) and as a politician (never cached).
+cached table), as a politician and as finance (signed in: never cached; finance sees every
+card, drafts included).
 Then gunicorn (sync workers; 3, as the Dockerfile's default) and, one page after the other,
 --seconds of load each from wrk (Debian: `apt-get install wrk`) or, without it, from threads
 of urllib. Exits non-zero when a page answers anything but 200 or the query counts differ.
@@ -124,7 +125,9 @@ def seed(cards: int) -> dict:
     specs = card_specs(cards)
     card_list = reverse("proposals:list", kwargs={"cycle": world.cycle.slug})
     create_cards(world, specs[:SMALL_LIST])
-    list_small = {"anonymous": queries(card_list), "politician": queries(card_list, politician)}
+    readers = {"politician": politician, "finance": world.finance}
+    list_small = {"anonymous": queries(card_list)}
+    list_small |= {who: queries(card_list, user) for who, user in readers.items()}
     create_cards(world, specs[SMALL_LIST:])
 
     hearing = Hearing.objects.get(slug=HEARING_SLUG)
@@ -149,33 +152,39 @@ def seed(cards: int) -> dict:
         publish_response(response, by=world.finance)
 
     catalog, static_twin = stored_catalog(world.cycle)
-    signed_in = Client(HTTP_HOST="127.0.0.1")
-    signed_in.force_login(politician)
-    cookie = (
-        f"{settings.SESSION_COOKIE_NAME}={signed_in.cookies[settings.SESSION_COOKIE_NAME].value}"
-    )
+    cookies = {}
+    for who, user in readers.items():
+        signed_in = Client(HTTP_HOST="127.0.0.1")
+        signed_in.force_login(user)
+        session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+        cookies[who] = f"{settings.SESSION_COOKIE_NAME}={session}"
     pages = [
         ("plain Django page, no queries (ceiling)", PLAIN_PATH, None),
         ("front page", "/", None),
         (f"card list, {cards} cards", card_list, None),
-        (f"card list, {cards} cards, a politician signed in (not cached)", card_list, cookie),
+        (f"card list, {cards} cards, a politician signed in (not cached)", card_list, "politician"),
+        (f"card list, {cards} cards, finance signed in (not cached)", card_list, "finance"),
         ("card page", reverse("proposals:detail", args=[world.cycle.slug, specs[0].number]), None),
         ("hearing page (10 cards, 20 responses)", f"/hoeringer/{HEARING_SLUG}/", None),
         ("catalog PDF from storage (4.8 MiB, a finished render)", catalog, None),
         ("the same bytes as a static file (whitenoise)", static_twin, None),
     ]
     costs = {
-        page_key(path, cookie): alone(path, times=5, user=politician if cookie else None)
-        for _, path, cookie in pages
+        page_key(path, who): alone(path, times=5, user=readers.get(who)) for _, path, who in pages
     }
     connection.close()
     return {
         "pages": pages,
         "alone": costs,
         "list_queries": {
-            who: {SMALL_LIST: list_small[who], cards: costs[page_key(card_list, cookie)]["queries"]}
-            for who, cookie in (("anonymous", None), ("politician", cookie))
+            who or "anonymous": {
+                SMALL_LIST: list_small[who or "anonymous"],
+                cards: costs[page_key(card_list, who)]["queries"],
+            }
+            for who in (None, *readers)
         },
+        "cookies": cookies,
+        "usernames": {w: u.get_full_name() or u.get_username() for w, u in readers.items()},
         "card_list": card_list,
         "last_card": specs[-1].number,
     }
@@ -218,8 +227,8 @@ def self_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def page_key(path: str, cookie: str | None) -> str:
-    return f"{path} (signed in)" if cookie else path
+def page_key(path: str, who: str | None) -> str:
+    return f"{path} (signed in as {who})" if who else path
 
 
 def cookie_header(cookie: str | None) -> dict | None:
@@ -261,14 +270,15 @@ def warm_up(server: Gunicorn, seeded: dict, times: int) -> dict[str, int]:
     """Every worker renders every page before anything is timed. Returns each page's size."""
     sizes = {}
     opener = make_opener()
-    for _, path, cookie in seeded["pages"]:
+    for _, path, who in seeded["pages"]:
+        cookie = seeded["cookies"].get(who)
         for _ in range(times):
             reply = fetch(opener, server.url(path), headers=cookie_header(cookie))
             if reply.status != 200:
                 raise SystemExit(f"warm-up: {path} answered {reply.status} {reply.error}")
-            if cookie and b"bench-politiker" not in reply.body:
-                raise SystemExit(f"warm-up: {path} was not answered as signed in")
-        sizes[page_key(path, cookie)] = len(reply.body)
+            if who and seeded["usernames"][who].encode() not in reply.body:
+                raise SystemExit(f"warm-up: {path} was not answered as {who} signed in")
+        sizes[page_key(path, who)] = len(reply.body)
     card_list = fetch(opener, server.url(seeded["card_list"])).body.decode()
     if seeded["last_card"] not in card_list:
         raise SystemExit(f"the card list does not show card {seeded['last_card']}")
@@ -358,6 +368,12 @@ def main(argv: list[str] | None = None) -> int:
         help="PostgreSQL database to DROP and create (its name must contain 'bench')",
     )
     parser.add_argument("--no-write", action="store_true", help="leave README.md alone")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="load only the pages whose name holds one of these comma-separated words "
+        "(the ceiling always: 'card list')",
+    )
     args = parser.parse_args(argv)
     if args.cards <= SMALL_LIST:
         parser.error(f"--cards must be more than {SMALL_LIST}")
@@ -397,8 +413,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.start()
         sizes = warm_up(server, seeded, times=args.workers * 3)
-        for name, path, cookie in seeded["pages"]:
-            url, key = server.url(path), page_key(path, cookie)
+        for name, path, who in seeded["pages"]:
+            wanted = not args.only or any(word in name for word in args.only.split(","))
+            if not wanted and path != seeded["pages"][0][1]:  # the ceiling always
+                continue
+            url, key, cookie = server.url(path), page_key(path, who), seeded["cookies"].get(who)
             if client == "wrk":
                 result = load_wrk(url, args.seconds, args.connections, script, cookie)
             else:

@@ -119,20 +119,26 @@ def _due(now) -> Q:
 
 
 def claim_due(now, limit: int = CLAIM_BATCH) -> list[OutboxMessage]:
-    """Claim up to LIMIT due messages for this sender, oldest first, in one short transaction:
-    the rows are locked with SKIP LOCKED (PostgreSQL), so a sender claiming at the same moment
-    takes other rows instead of waiting, and one UPDATE moves them out of "due" for CLAIM."""
-    with transaction.atomic():
-        batch = list(
-            OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(_due(now))
-            .order_by("created_at", "pk")[:limit]
-        )
-        if batch:
-            OutboxMessage.objects.filter(pk__in=[m.pk for m in batch]).update(
-                next_attempt_at=now + CLAIM
-            )
-    return batch
+    """Claim up to LIMIT due messages for this sender, oldest first, in one statement:
+    `UPDATE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED) RETURNING ...` moves
+    them out of "due" for CLAIM and hands them over. On PostgreSQL a sender claiming at the
+    same moment skips the rows this one has locked and takes others instead of waiting; SQLite
+    runs one writing statement at a time, so the same statement without the lock clause
+    cannot hand a row to two senders either."""
+    due = OutboxMessage.objects.filter(_due(now)).order_by("created_at", "pk").values("pk")
+    select, params = due[:limit].query.sql_with_params()
+    if connection.vendor == "postgresql":
+        select += " FOR UPDATE SKIP LOCKED"
+    meta = OutboxMessage._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in meta.concrete_fields)
+    claim = (
+        f"UPDATE {quote(meta.db_table)} SET {quote('next_attempt_at')} = %s "  # noqa: S608
+        f"WHERE {quote(meta.pk.column)} IN ({select}) RETURNING {columns}"
+    )
+    # RawQuerySet turns the returned rows into messages with the fields' own converters (JSON).
+    batch = OutboxMessage.objects.raw(claim, [now + CLAIM, *params])
+    return sorted(batch, key=lambda m: (m.created_at, m.pk))  # RETURNING keeps no order
 
 
 def deliver_due(now=None) -> tuple[int, int]:
@@ -144,14 +150,15 @@ def deliver_due(now=None) -> tuple[int, int]:
     now = now or timezone.now()
     sent = failed = 0
     while sent + failed < DELIVERY_LIMIT:
-        batch = claim_due(now, min(CLAIM_BATCH, DELIVERY_LIMIT - sent - failed))
-        if not batch:
-            break
+        size = min(CLAIM_BATCH, DELIVERY_LIMIT - sent - failed)
+        batch = claim_due(now, size)
         for message in batch:
             if _send(message, now):
                 sent += 1
             else:
                 failed += 1
+        if len(batch) < size:  # nothing more was due: no empty claim to find that out
+            break
     return sent, failed
 
 

@@ -3,15 +3,17 @@ the høringsnotat (resumé and bemærkning per response, a bemærkning per card)
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from audit import log as audit
@@ -60,6 +62,7 @@ def submit_response(
         raise HearingClosed(_("Høringen er lukket. Der kan ikke længere afgives svar."))
     ip_key = client_hash(client_ip)
     limit = settings.HEARING_RESPONSES_PER_HOUR
+    cards = sorted(submission.cards, key=attrgetter("number"))
     response = Response(
         hearing=hearing,
         name=submission.name,
@@ -79,11 +82,15 @@ def submit_response(
                 response.attachment.save(
                     submission.attachment.name, submission.attachment, save=False
                 )
+            # The receipt is written before the lock too, with slots for the number and the
+            # time (a random token no text can hold by chance), filled in once they are known.
+            slot = secrets.token_hex(8)
+            draft = receipt_text(response, cards, number=f"[{slot}n]", received=f"[{slot}t]")
             # Lock the hearing for the hourly count and the number only: numbers are given
             # one at a time, without gaps or twins, and the count is read under the same lock,
-            # so parallel requests cannot all slip under the limit. The row is stored, its
-            # cards set and the receipt queued (a row in the outbox; the worker sends it) in a
-            # few statements; then the transaction commits and the lock is gone.
+            # so parallel requests cannot all slip under the limit. Then three short writes
+            # (the row, its cards, the receipt in the outbox: the worker sends it), the
+            # commit, and the lock is gone.
             Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
             if limit and (
                 Response.objects.filter(
@@ -100,8 +107,11 @@ def submit_response(
             last = Response.objects.filter(hearing=hearing).aggregate(n=Max("number"))["n"]
             response.number = (last or 0) + 1
             response.save()
-            response.cards.set(submission.cards)
-            queue_receipt(response)
+            if cards:  # a new response has none to replace: add, without reading first
+                response.cards.add(*cards)
+            received = formats.date_format(timezone.localtime(response.created_at), RECEIVED)
+            draft = draft.replace(f"[{slot}n]", str(response.number))
+            queue_receipt(response, draft.replace(f"[{slot}t]", received))
     except IntegrityError:
         # The same form was sent twice at the same moment; the other request stored it.
         _discard_file(response)
@@ -123,23 +133,30 @@ def receipt_subject(hearing: Hearing) -> str:
     return _("Kvittering: dit høringssvar til %(t)s") % {"t": hearing.title}
 
 
-def queue_receipt(response: Response) -> None:
-    """The receipt goes through the outbox, in the same transaction as the response."""
+# When the receipt says the response was received ("3. februar 2026 kl. 14.05").
+RECEIVED = r"j. F Y \k\l. H.i"
+
+
+def receipt_text(response: Response, cards: list[Proposal], *, number: str, received: str) -> str:
+    """The receipt mail's text: the response with its NUMBER, the time it was RECEIVED and
+    the CARDS it is about (in number order)."""
     # A mail sits in inboxes and servers for years: it never repeats a CPR number.
     context = {
         "response": response,
         "hearing": response.hearing,
+        "number": number,
+        "received": received,
         "site": settings.SITE_URL,
         "text": mask_cpr_numbers(response.text),
         "attachment_name": mask_cpr_numbers(response.attachment_name),
-        "cards": response.cards.order_by("number"),
+        "cards": cards,
     }
-    queue_mail(
-        [response.email],
-        receipt_subject(response.hearing),
-        render_to_string("hearings/email/receipt.txt", context),
-        about=response.mail_key,
-    )
+    return render_to_string("hearings/email/receipt.txt", context)
+
+
+def queue_receipt(response: Response, body: str) -> None:
+    """The receipt goes through the outbox, in the same transaction as the response."""
+    queue_mail([response.email], receipt_subject(response.hearing), body, about=response.mail_key)
 
 
 def _moderate(response: Response, by) -> Response:

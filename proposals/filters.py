@@ -5,10 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle
+from budget_portal.widgets import QuickSelect
 from proposals.models import Kind, Proposal, ServiceFrame, Status, statuses_visible_to
 
 
@@ -37,7 +37,7 @@ class ProposalFilter(django_filters.FilterSet):
         visible = statuses_visible_to(user)
         self.filters["status"].extra["choices"] = [c for c in Status.choices if c[0] in visible]
         for choice in self.filters.values():  # DKFDS draws its chevron on .form-select
-            choice.extra["widget"] = forms.Select(attrs={"class": "form-select"})
+            choice.extra["widget"] = QuickSelect(attrs={"class": "form-select"})
 
     def query_string(self) -> str:
         """The filters in force as a query string, nothing else the request carried: links

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -97,6 +98,18 @@ class ProposalQuerySet(models.QuerySet):
         return self.select_related("committee", "department", "cycle").prefetch_related(
             years_in_order()
         )
+
+    def listed(self) -> list[ListedCard]:
+        """The card list's rows, in two queries of plain values: model instances of 500 cards
+        with their committee and 2,000 years were half of a signed-in list's time."""
+        nets = defaultdict(list)
+        years = ProposalYear.objects.filter(proposal__in=self.values("pk")).order_by("year")
+        for pk, expenses, revenues in years.values_list("proposal_id", "expenses", "revenues"):
+            nets[pk].append(ProposalYear.net_of(expenses, revenues))
+        fields = ("number", "title", "committee__name", "status", "service_frame", "price_year")
+        return [
+            ListedCard(*row, nets=tuple(nets[pk])) for pk, *row in self.values_list("pk", *fields)
+        ]
 
     def fingerprint(self) -> str:
         """Changes when one of these cards is added, deleted or saved (the services and the
@@ -301,6 +314,19 @@ class Proposal(models.Model):
     @property
     def has_pending_figures(self) -> bool:
         return bool(self.pending_note) or any(not y.complete for y in self.ordered_years())
+
+
+@dataclass(frozen=True)
+class ListedCard:
+    """What the card list shows of a card (ProposalQuerySet.listed)."""
+
+    number: str
+    title: str
+    committee: str
+    status: str
+    service_frame: str
+    price_year: int
+    nets: tuple[int | None, ...]  # each year's net, in order
 
 
 class ProposalYear(models.Model):

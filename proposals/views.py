@@ -70,8 +70,8 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
     context = {
         "cycle": budget,
         "filter": filterset,
-        "cards": cards.for_listing(),
         # Lazy: a cached public list needs neither the cards nor the totals.
+        "cards": SimpleLazyObject(cards.listed),
         "totals": SimpleLazyObject(lambda: cards.totals(budget)),
         "can_create": request.user.has_perm("proposals.add_proposal", budget),
         "filter_query": query,

@@ -49,7 +49,7 @@ def test_a_dropped_connection_leaves_no_half_response_and_a_retry_stores_one(
     data = form_data(client, hearing)
     data["attachment"] = SimpleUploadedFile("svar.pdf", pdf_bytes())
 
-    def connection_lost(response):
+    def connection_lost(response, body):
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr("hearings.services.queue_receipt", connection_lost)

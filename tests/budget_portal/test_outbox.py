@@ -106,15 +106,95 @@ def test_one_transaction_queues_one_delivery_however_many_mails(
     assert OutboxMessage.objects.count() == 3
 
 
-def test_a_delivery_claims_its_batch_in_one_update(db, django_assert_max_num_queries):
-    """Claiming costs one SELECT ... FOR UPDATE SKIP LOCKED and one UPDATE, not one UPDATE
-    per message; then one UPDATE per message sent (its sent_at)."""
+def test_a_delivery_claims_its_batch_in_one_statement(db):
+    """Claiming is one UPDATE ... RETURNING per batch (not a SELECT and an UPDATE, not one
+    UPDATE per message); then one UPDATE per message sent (its sent_at)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for i in range(30):
         queue_mail([f"borger{i}@example.dk"], f"Mail {i}", "x")
-    # SAVEPOINT/RELEASE around the claim, SELECT, UPDATE, the empty second claim, 30 saves.
-    with django_assert_max_num_queries(30 + 10):
+    with CaptureQueriesContext(connection) as queries:
         assert deliver_due() == (30, 0)
-    assert len(mail.outbox) == 30
+    claims = [q["sql"] for q in queries if "RETURNING" in q["sql"]]
+    assert len(claims) == 1  # a batch short of CLAIM_BATCH: nothing more was due
+    assert claims[0].startswith("UPDATE")
+    assert not any(q["sql"].startswith("SELECT") for q in queries)
+    assert len(queries) == 1 + 30
+    assert sorted(m.subject for m in mail.outbox) == sorted(f"Mail {i}" for i in range(30))
+
+
+@pytest.mark.parametrize("queued", [12, 10])
+def test_a_delivery_claims_batch_after_batch_until_none_is_left(db, monkeypatch, queued):
+    from budget_portal import outbox
+
+    monkeypatch.setattr(outbox, "CLAIM_BATCH", 5)
+    for i in range(queued):
+        queue_mail([f"borger{i}@example.dk"], f"Mail {i}", "x")
+    assert deliver_due() == (queued, 0)
+    assert sorted(m.subject for m in mail.outbox) == sorted(f"Mail {i}" for i in range(queued))
+    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_a_claim_takes_the_oldest_due_and_hides_them_from_the_next(db):
+    from budget_portal.outbox import CLAIM, claim_due
+
+    now = timezone.now()
+    for i in range(5):
+        queue_mail([f"borger{i}@example.dk"], f"Mail {i}", "x")
+    later = queue_mail(["senere@example.dk"], "Senere", "x")
+    OutboxMessage.objects.filter(pk=later.pk).update(next_attempt_at=now + timedelta(hours=1))
+    first = claim_due(now, limit=3)
+    assert [m.subject for m in first] == ["Mail 0", "Mail 1", "Mail 2"]
+    assert [m.to for m in first] == [["borger0@example.dk"], ["borger1@example.dk"],
+                                     ["borger2@example.dk"]]  # fmt: skip
+    assert all(m.next_attempt_at == now + CLAIM for m in first)
+    assert [m.subject for m in claim_due(now, limit=10)] == ["Mail 3", "Mail 4"]
+    assert claim_due(now) == []
+    # A claim whose sender died runs out: the message is due again after CLAIM.
+    assert len(claim_due(now + CLAIM, limit=10)) == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_skips_rows_another_sender_holds_instead_of_waiting(settings):
+    """PostgreSQL: while one sender's claim still holds its rows locked, another claims the
+    rest at once (SKIP LOCKED), and never the held ones."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from budget_portal.outbox import claim_due
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's (SQLite runs one writer at a time)")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    for i in range(6):
+        queue_mail([f"borger{i}@example.dk"], f"Mail {i}", "x")
+    now = timezone.now()
+    held, other = [], []
+    locked, done = threading.Event(), threading.Event()
+
+    def first_sender():
+        try:
+            with transaction.atomic():  # the claim's locks stay until this commits
+                held.extend(m.subject for m in claim_due(now, limit=2))
+                locked.set()
+                done.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_sender)
+    thread.start()
+    assert locked.wait(10)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")  # waiting would fail the test, not hang
+        other = [m.subject for m in claim_due(now, limit=10)]
+    finally:
+        done.set()
+        thread.join()
+    assert held == ["Mail 0", "Mail 1"]
+    assert other == ["Mail 2", "Mail 3", "Mail 4", "Mail 5"]
 
 
 @pytest.mark.django_db(transaction=True)

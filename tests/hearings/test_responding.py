@@ -255,3 +255,42 @@ def test_the_post_stores_the_response_and_queues_one_delivery_the_worker_sends(
 
     deliver_outbox.call()  # what the worker does
     assert [m.to for m in CountingBackend.sent] == [["karen@example.dk"]]
+
+
+def test_the_receipt_mail_has_the_number_time_and_cards_it_was_given(hearing, finance):
+    """The receipt is written before the hearing is locked, with the number and the time
+    filled in after: they must be the stored response's, in Copenhagen time."""
+    from zoneinfo import ZoneInfo
+
+    from budget_portal.models import OutboxMessage
+    from hearings.services import Submission, submit_response
+    from tests.factories import make_card
+
+    first = hearing.cards.get()
+    other = make_card(by=finance, department=first.department, committee=first.committee,
+                      number="A102", title="Ny cykelsti", status="frigivet")  # fmt: skip
+    for i in range(2):
+        response, _ = submit_response(
+            hearing,
+            Submission(
+                "Karen",
+                "",
+                "k@example.dk",
+                f"Svar {i} [n]",
+                True,
+                [first, other],
+                None,
+                uuid.uuid4(),
+            ),  # fmt: skip
+            client_ip=f"10.0.0.{i}",
+        )
+    body = OutboxMessage.objects.get(about=response.mail_key).body
+    assert response.number == 2
+    months = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+              "september", "oktober", "november", "december"]  # fmt: skip
+    at = response.created_at.astimezone(ZoneInfo("Europe/Copenhagen"))
+    when = f"{at.day}. {months[at.month - 1]} {at.year} kl. {at:%H.%M}"
+    assert f"Dit svar har nr. 2 og blev modtaget {when}." in body
+    assert body.index("- A102 Ny cykelsti") < body.index("- R101 Lukning af svømmehal")
+    assert "Svar 1 [n]" in body  # the citizen's text as written
+    assert body.count("[") == 1
