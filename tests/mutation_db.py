@@ -19,6 +19,25 @@ def pytest_configure(config):
     if template:
         DatabaseCreation.create_test_db = _copy_of(Path(template))
         DatabaseCreation.destroy_test_db = _drop_copy
+        _same_examples_every_session()
+
+
+def _same_examples_every_session():
+    # mutmut runs several sessions in one process, which Hypothesis takes for a test method
+    # called from different executors (a check a test's own settings cannot switch off here);
+    # and a mutant must meet the same examples its clean run met.
+    import hypothesis.core
+    from hypothesis import HealthCheck, settings
+
+    check = hypothesis.core.fail_health_check
+
+    def fail_health_check(settings, message, label):
+        if label != HealthCheck.differing_executors:
+            check(settings, message, label)
+
+    hypothesis.core.fail_health_check = fail_health_check
+    settings.register_profile("mutation", derandomize=True, database=None)
+    settings.load_profile("mutation")
 
 
 def _copy_of(template: Path):
