@@ -9,12 +9,16 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
-from politics.models import Question
+from letters.models import CoverLetter, ExpiringGrant, GrantShortfall
+from politics.models import Question, QuestionState
 from politics.questions import answer_question, ask_question, assign_question, release_question
+from politics.services import create_scenario
 from proposals.models import Proposal, Revision, Status
 from proposals.services import revise_proposal
+from tests.conftest import client_for
 from tests.factories import UserFactory, make_card
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +99,98 @@ def test_rule_overdue_means_past_the_deadline_and_still_unanswered(
     assert late[late_open.pk] is True
     assert late[late_answered.pk] is False
     assert late[late_released.pk] is False
+
+
+def _targets_form(cycle, values: dict[int, str]) -> dict[str, str]:
+    return {f"target_{year}": values.get(year, "") for year in cycle.year_range}
+
+
+def _effect_row(html: str, heading: str) -> list[str]:
+    # The cells of one row of the scenario's effect table, as the reader sees them.
+    row = html.split(f'<th scope="row">{heading}</th>', 1)[1].split("</tr>", 1)[0]
+    return [cell.split(">", 1)[1].split("</td>")[0] for cell in row.split("<td")[1:]]
+
+
+def test_rule_a_cleared_budget_target_is_gone(client, cycle, finance, politician_a):
+    client_for(client, finance)
+    url = reverse("politics:targets", args=[cycle.slug])
+    first, second = cycle.year_range[0], cycle.year_range[1]
+    client.get(url)
+    client.post(url, _targets_form(cycle, {first: "-5,000", second: "-3,000"}))
+    assert dict(cycle.targets.values_list("year", "amount")) == {
+        first: -5_000_000,
+        second: -3_000_000,
+    }
+
+    client.get(url)
+    response = client.post(url, _targets_form(cycle, {second: "-3,000"}))
+    assert response.status_code == 302
+    assert dict(cycle.targets.values_list("year", "amount")) == {second: -3_000_000}
+    assert 'value="-5,000"' not in client.get(url).content.decode()
+
+    client_for(client, politician_a)
+    scenario = create_scenario(cycle, by=politician_a, name="Uden mål i første år")
+    html = client.get(scenario.get_absolute_url()).content.decode()
+    targets = _effect_row(html, "Mål: skal findes")
+    assert targets[0] == "–"
+    assert targets[1] == "-3,000"
+
+
+def test_rule_the_status_filter_lists_exactly_the_questions_in_that_state(
+    client, cycle, politician_a, finance, department_a, editor_a
+):
+    asked = ask_question(cycle, by=politician_a, text="Stillet og ikke fordelt endnu?")
+    assigned = _assigned(cycle, politician_a, finance, department_a, days_left=3)
+    answered = _assigned(cycle, politician_a, finance, department_a, days_left=3)
+    answer_question(answered, by=editor_a, answer="Et udkast.")
+    released = _assigned(cycle, politician_a, finance, department_a, days_left=3)
+    answer_question(released, by=editor_a, answer="Et svar.")
+    release_question(released, by=finance)
+    by_state = {
+        QuestionState.ASKED: asked,
+        QuestionState.ASSIGNED: assigned,
+        QuestionState.ANSWERED: answered,
+        QuestionState.RELEASED: released,
+    }
+    url = reverse("politics:questions", args=[cycle.slug])
+
+    def listed(**query) -> set[int]:
+        html = client.get(url, query).content.decode()
+        return {q.number for q in by_state.values() if f'href="{q.get_absolute_url()}"' in html}
+
+    client_for(client, finance)
+    for state, question in by_state.items():
+        assert listed(status=state.value) == {question.number}, state
+    assert listed() == {q.number for q in by_state.values()}
+    # A politician does not see a draft answer: to them it is still "Fordelt".
+    client_for(client, politician_a)
+    assert listed(status=QuestionState.ASSIGNED.value) == {assigned.number, answered.number}
+    assert listed(status=QuestionState.RELEASED.value) == {released.number}
+
+
+def test_rule_removing_a_years_shortfall_deletes_that_year_only(
+    client, cycle, department_a, finance
+):
+    letter = CoverLetter.objects.create(cycle=cycle, department=department_a, heading="Brev")
+    grant = ExpiringGrant.objects.create(letter=letter, name="Domen", position=0)
+    years = cycle.year_range
+    rows = [
+        GrantShortfall.objects.create(grant=grant, year=year, amount=amount)
+        for year, amount in zip(years[:3], (1_000_000, 2_000_000, None), strict=True)
+    ]
+    client_for(client, finance)
+    url = reverse("letters:grant_edit", args=[cycle.slug, letter.pk, grant.pk])
+    client.get(url)
+    # The form as finance leaves it: the middle year's shortfall unticked and emptied.
+    data = dict.fromkeys(["decision_body", "decision_date", "period_start", "period_end"], "")
+    data |= {"name": "Domen", "text": "", "note": "", "decision_amount": ""}
+    data |= {f"missing_{years[0]}": "1.000.000", f"known_{years[0]}": "on"}
+    data |= {f"missing_{years[2]}": "", f"known_{years[2]}": "on"}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert dict(grant.shortfalls.values_list("year", "amount")) == {
+        years[0]: 1_000_000,
+        years[2]: None,
+    }
+    # The other years' rows are kept, not deleted and written anew.
+    assert set(grant.shortfalls.values_list("pk", flat=True)) == {rows[0].pk, rows[2].pk}

@@ -1,0 +1,41 @@
+"""Rules of the expiring-grants overview finance reads: the shortfall per year, and totals that
+say when an amount is not yet known."""
+
+from __future__ import annotations
+
+import pytest
+
+from letters.models import CoverLetter, ExpiringGrant, GrantShortfall
+from letters.overview import grant_overview
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rule_the_overview_sums_known_shortfalls_and_says_when_one_is_unknown(
+    cycle, department_a, department_b
+):
+    y0, y1, y2 = cycle.year_range[:3]
+    letter_b = CoverLetter.objects.create(cycle=cycle, department=department_b, heading="B")
+    letter_a = CoverLetter.objects.create(cycle=cycle, department=department_a, heading="A")
+    second = ExpiringGrant.objects.create(letter=letter_a, name="Andet", position=1)
+    first = ExpiringGrant.objects.create(letter=letter_a, name="Første", position=0)
+    other = ExpiringGrant.objects.create(letter=letter_b, name="Børn", position=0)
+    GrantShortfall.objects.create(grant=first, year=y0, amount=1_000_000)
+    GrantShortfall.objects.create(grant=second, year=y0, amount=250_000)
+    GrantShortfall.objects.create(grant=second, year=y1, amount=None)
+    GrantShortfall.objects.create(grant=other, year=y1, amount=400_000)
+    GrantShortfall.objects.create(grant=other, year=y0 - 1, amount=9_999)  # before the cycle
+
+    overview = grant_overview(cycle)
+    names = [row.grant.name for row in overview.rows]
+    # By department name (Børn og Familie before Økonomi og Personale), then position.
+    assert names == ["Børn", "Første", "Andet"]
+    totals = overview.totals()
+    assert totals[y0] == (1_250_000, True)
+    assert totals[y1] == (400_000, False)
+    assert totals[y2] == (0, True)
+    assert overview.total_rows[0] == (y0, 1_250_000, True)
+    assert [year for year, *_ in overview.total_rows] == cycle.year_range
+    cells = {row.grant.name: row.cells for row in overview.rows}
+    assert cells["Andet"][:3] == [(True, 250_000), (True, None), (False, None)]
+    assert cells["Børn"][0] == (False, None)

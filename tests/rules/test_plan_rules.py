@@ -1,0 +1,38 @@
+"""Rules of ticking off the implementation plan: finance only, and the date it was done."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from implementation.models import ImplementationPlan, PlanGroup, PlanItem
+from implementation.services import set_completed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item(cycle):
+    plan = ImplementationPlan.objects.create(cycle=cycle, title="Plan", released=True)
+    group = PlanGroup.objects.create(plan=plan, name="Gruppe", position=0)
+    return PlanItem.objects.create(group=group, title="Budget i balance", position=0)
+
+
+def test_rule_finance_ticks_an_item_off_and_it_keeps_when_it_was_done(item, finance):
+    done = set_completed(item, by=finance, completed=True)
+    item.refresh_from_db()
+    assert item.completed and item.completed_at is not None
+    assert done.completed_at == item.completed_at
+    again = set_completed(item, by=finance, completed=True)
+    assert again.completed_at == done.completed_at  # ticking twice keeps the first date
+    set_completed(item, by=finance, completed=False)
+    item.refresh_from_db()
+    assert not item.completed and item.completed_at is None
+
+
+def test_rule_only_finance_changes_the_plan(item, editor_a, politician_a):
+    for who in (editor_a, politician_a):
+        with pytest.raises(PermissionDenied):
+            set_completed(item, by=who, completed=True)
+    item.refresh_from_db()
+    assert not item.completed and item.completed_at is None
