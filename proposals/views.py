@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
+from budget_portal.price_level import PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from proposals.filters import ProposalFilter
@@ -68,15 +69,17 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
     )
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     query = filterset.query_string()
+    prices = PriceToggle.from_request(request)
     context = {
         "cycle": budget,
         "filter": filterset,
         "cards": cards.for_listing(),
         # Lazy: a cached public list needs neither the cards nor the totals.
-        "totals": SimpleLazyObject(lambda: cards.totals(budget)),
+        "totals": SimpleLazyObject(lambda: cards.totals(budget, prices.table(budget))),
+        "prices": prices,
         "can_create": request.user.has_perm("proposals.add_proposal", budget),
         "filter_query": query,
-        "public_list_key": public_list_key(request, budget, query),
+        "public_list_key": public_list_key(request, budget, f"{query}:{prices.cache_key(budget)}"),
     }
     template = page_or_partial(request, "proposals/proposal_list.html", "results")
     return render(request, template, context)
