@@ -23,6 +23,7 @@ class BudgetPortalConfig(AppConfig):
         # Fallback for text that does not come through a form (services, imports, admin).
         pre_save.connect(normalise_on_save, dispatch_uid="budget_portal.normalise_text")
 
+        from budget_portal import rules  # noqa: F401 - registers the spine's permissions
         from budget_portal.navigation import register_spine
 
         register_spine()

@@ -481,3 +481,9 @@ class PriceTableRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} v{self.number}"
+
+    @property
+    def summary(self) -> str:
+        """The index per year as a person reads it: "2025: 100; 2026: 102,3"."""
+        years = self.snapshot.get("years", {})
+        return "; ".join(f"{y}: {v['index'].replace('.', ',')}" for y, v in years.items()) or "–"

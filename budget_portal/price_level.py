@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from budget_portal.dates import parse_danish_date
+from budget_portal.excel import SheetSpec, column_name, write_workbook
 from budget_portal.models import BudgetCycle, PriceFactor, PriceTableRevision
+from budget_portal.numbers import parse_danish_decimal
 
 # The card list, reading room and catalog take ?priser=faelles to show every total at the
 # cycle's price level; without it they show the cards' own figures.
@@ -126,7 +131,7 @@ def snapshot(cycle: BudgetCycle, rows: Iterable[FactorRow]) -> dict:
         "base_year": cycle.price_year,
         "years": {
             str(r.year): {
-                "index": str(r.index.normalize()),
+                "index": format(r.index.normalize(), "f"),
                 "source": r.source,
                 "published_on": r.published_on.isoformat(),
             }
@@ -154,4 +159,110 @@ def replace_price_table(
     last = locked.price_revisions.aggregate(n=Max("number"))["n"] or 0
     return PriceTableRevision.objects.create(
         cycle=locked, number=last + 1, author=by, action=action, snapshot=snapshot(locked, rows)
+    )
+
+
+# --- reading the table from Excel ---------------------------------------------------------
+
+SHEET = "Prisindeks"
+COLUMNS = ("År", "Indeks", "Kilde", "Dato")
+MAX_INDEX = Decimal(100_000)
+
+
+def parse_index(value) -> Decimal:
+    """An index as typed ("102,3") or as a number cell; positive, at most four decimals."""
+    if isinstance(value, bool):
+        raise ValidationError(_("Indekset skal være et tal, fx 102,3."))
+    if isinstance(value, int | float | Decimal):
+        # A float cell holds what Excel showed: its shortest repr, not its binary expansion.
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    else:
+        number = parse_danish_decimal(str(value))
+    if number is None:
+        raise ValidationError(_("Skriv indekset, fx 102,3."))
+    if number <= 0 or number >= MAX_INDEX:
+        raise ValidationError(_("Indekset skal være et positivt tal, fx 100 eller 102,3."))
+    if number != number.quantize(Decimal("0.0001")):
+        raise ValidationError(_("Indekset kan højst have fire decimaler."))
+    return number
+
+
+def parse_year(value) -> int:
+    text = str(value).strip() if not isinstance(value, float) else repr(value)
+    if text.endswith(".0"):  # a number cell read as float
+        text = text[:-2]
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise ValidationError(_("“%(v)s” er ikke et år mellem 1990 og 2100.") % {"v": value})
+    return int(text)
+
+
+def _parse_date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    parsed = parse_danish_date(str(value))
+    if parsed is None:  # pragma: no cover - empty cells are caught before
+        raise ValidationError(_("Skriv datoen for skønnet."))
+    return parsed
+
+
+def rows_from_sheet(sheet) -> tuple[list[FactorRow], list[str]]:
+    """The table in SHEET (budget_portal.excel.Sheet), or every row's errors in Danish,
+    each naming its row and column. Columns are found by their heading, in any order."""
+    wanted = {name.lower(): name for name in COLUMNS}
+    found = {h.lower(): i for i, h in enumerate(sheet.header) if h.lower() in wanted}
+    if missing := [name for name in COLUMNS if name.lower() not in found]:
+        return [], [
+            _("Arket “%(s)s” mangler kolonnen/kolonnerne %(c)s i første række.")
+            % {"s": SHEET, "c": ", ".join(f"“{m}”" for m in missing)}
+        ]
+    parsers = {"år": parse_year, "indeks": parse_index, "kilde": str, "dato": _parse_date}
+    rows: list[FactorRow] = []
+    errors: list[str] = []
+    first_row: dict[int, int] = {}
+    for number, values in sheet.rows:
+        parsed = {}
+        for key, index in found.items():
+            value = values[index] if index < len(values) else None
+            where = _("Række %(r)s, %(c)s") % {"r": number, "c": column_name(index, sheet.header)}
+            if value is None or str(value).strip() == "":
+                errors.append(_("%(w)s: feltet er tomt.") % {"w": where})
+                continue
+            try:
+                parsed[key] = parsers[key](value.strip() if isinstance(value, str) else value)
+            except ValidationError as exc:
+                errors.append(f"{where}: {' '.join(exc.messages)}")
+        if len(parsed) < len(COLUMNS):
+            continue
+        if len(parsed["kilde"]) > 200:
+            errors.append(_("Række %(r)s: kilden er for lang (højst 200 tegn).") % {"r": number})
+            continue
+        if (earlier := first_row.get(parsed["år"])) is not None:
+            errors.append(
+                _("Række %(r)s: år %(y)s står også i række %(e)s.")
+                % {"r": number, "y": parsed["år"], "e": earlier}
+            )
+            continue
+        first_row[parsed["år"]] = number
+        rows.append(FactorRow(parsed["år"], parsed["indeks"], parsed["kilde"], parsed["dato"]))
+    if not rows and not errors:
+        errors.append(_("Arket “%(s)s” har ingen rækker under overskrifterne.") % {"s": SHEET})
+    return rows, errors
+
+
+def table_workbook(cycle: BudgetCycle) -> bytes:
+    """The cycle's table in the import format: an export and a template in one."""
+    factors = PriceFactor.objects.filter(cycle=cycle)
+    rows = [[f.year, f.index, f.source, f.published_on] for f in factors]
+    return write_workbook(
+        [
+            SheetSpec(
+                SHEET,
+                list(COLUMNS),
+                rows,
+                widths={3: 40, 4: 14},
+                number_formats={2: "0.0###"},
+            )
+        ]
     )

@@ -7,13 +7,12 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from budget_portal import forms as portal_forms
 from budget_portal import money
-from budget_portal.dates import parse_danish_date
+from budget_portal.forms import DanishDateField
 from budget_portal.models import BudgetCycle, Department
 from budget_portal.numbers import parse_danish_decimal
 from budget_portal.roles import is_finance
@@ -65,16 +64,6 @@ class FteField(forms.CharField):
         if abs(number) >= MAX_FTE:
             raise ValidationError(_("Årsværk er urimeligt stort."))
         return number
-
-
-class DanishDateField(forms.CharField):
-    def prepare_value(self, value):
-        if hasattr(value, "year"):
-            return date_format(value, "d.m.Y")
-        return value
-
-    def clean(self, value):
-        return parse_danish_date(super().clean(value))
 
 
 class ProposalForm(portal_forms.ModelForm):
@@ -216,23 +205,7 @@ class StatusForm(portal_forms.Form):
     confirm = forms.BooleanField(required=False)
 
 
-class WorkbookUploadForm(portal_forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel-fil (.xlsx)"),
-        help_text=gettext_lazy("Arket “Forslag” i skabelonens format; højst 5 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
-
-    def clean_file(self):
-        from budget_portal.excel import MAX_UPLOAD_BYTES
-
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("Filen er for stor (højst 5 MB)."))
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Vælg en .xlsx-fil."))
-        return upload
+class WorkbookUploadForm(portal_forms.XlsxUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Arket “Forslag” i skabelonens format; højst 5 MB.")
