@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from audit.log import record_export
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
+from budget_portal.price_level import PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from politics.forms import (
     CommentForm,
@@ -65,13 +66,15 @@ def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
         )
         groups.setdefault(card.committee.name, []).append((card, state))
     states = [state for cards_ in groups.values() for _card, state in cards_]
+    prices = PriceToggle.from_request(request)
     context = {
         "cycle": budget,
         "groups": groups,
         "new_count": states.count("ny"),
         "changed_count": states.count("ændret"),
         "news": [(card, state) for group in groups.values() for card, state in group if state],
-        "totals": cards.totals(budget),
+        "totals": cards.totals(budget, prices.table(budget)),
+        "prices": prices,
         "upcoming": budget.milestones.upcoming(timezone.localdate())[:5],
         "scenarios": Scenario.objects.visible_to(request.user).filter(cycle=budget)[:10],
     }

@@ -15,14 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
-from budget_portal.price_level import PriceToggle
+from budget_portal.price_level import PriceTable, PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
 from proposals.models import Proposal, years_in_order
 from proposals.publications import INTERNAL, PUBLIC, catalog_params
-from proposals.revisions import compare
+from proposals.revisions import at_one_price_level, compare
 from proposals.rules import transitions_for
 from proposals.services import (
     DuplicateNumber,
@@ -226,7 +226,10 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
     except (IndexError, KeyError, ValueError):
         messages.error(request, _("Vælg to versioner, der findes."))
         return redirect("proposals:history", cycle=cycle, number=card.number)
-    rows = compare(old.snapshot, new.snapshot)
+    table = PriceTable.for_cycle(card.cycle)
+    numbers = (old.number, new.number)
+    before, price_note = at_one_price_level(old.snapshot, new.snapshot, table, numbers=numbers)
+    rows = compare(before, new.snapshot)
     only_changes = request.GET.get("kun") == "aendringer"
     context = {
         "card": card,
@@ -237,6 +240,7 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
         "rows": [r for r in rows if r.changed] if only_changes else rows,
         "only_changes": only_changes,
         "changed_count": sum(r.changed for r in rows),
+        "price_note": price_note,
     }
     return render(request, "proposals/proposal_compare.html", context)
 

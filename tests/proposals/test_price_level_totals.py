@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from budget_portal.price_level import FactorRow, replace_price_table
 from proposals.models import Proposal, Status
+from tests.conftest import client_for
 from tests.factories import make_card
 
 
@@ -80,3 +81,16 @@ def test_a_changed_index_is_not_served_from_the_citizens_cache(
     assert "2,023" in client.get(url, {"priser": "faelles"}).content.decode()
     index(cycle, finance, y2025="100", y2026="110")
     assert "2,100" in client.get(url, {"priser": "faelles"}).content.decode()
+
+
+def test_the_reading_room_offers_the_same_toggle(
+    finance, politician, department_a, committee, cycle, client
+):
+    two_cards(finance, department_a, committee)
+    index(cycle, finance, y2025="100", y2026="102.3")
+    client_for(client, politician)
+    url = reverse("politics:reading_room", kwargs={"cycle": cycle.slug})
+    assert "Vis totalerne i 2026-priser" in client.get(url).content.decode()
+    converted = client.get(url, {"priser": "faelles"}).content.decode()
+    assert "Totalerne er omregnet til 2026-priser" in converted
+    assert "2,023" in converted
