@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
-from budget_portal.price_level import PriceTable, PriceToggle
+from budget_portal.price_level import COMMON, PRICE_PARAM, PriceTable, PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from budget_portal.roles import is_finance
 from proposals.filters import ProposalFilter
@@ -68,8 +68,11 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
         request.GET or None, queryset=visible, cycle=budget, user=request.user
     )
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
-    query = filterset.query_string()
     prices = PriceToggle.from_request(request)
+    # The catalog PDF linked below shows its totals as the list does.
+    query = "&".join(
+        filter(None, [filterset.query_string(), prices.on and f"{PRICE_PARAM}={COMMON}"])
+    )
     context = {
         "cycle": budget,
         "filter": filterset,
@@ -254,6 +257,7 @@ def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
         kind=request.GET.get("kind", ""),
         committee=request.GET.get("committee", ""),
         status=request.GET.get("status", ""),
+        prices=request.GET.get(PRICE_PARAM, ""),
     )
     if params["edition"] == INTERNAL and not is_finance(request.user):
         raise PermissionDenied

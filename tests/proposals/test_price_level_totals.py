@@ -94,3 +94,22 @@ def test_the_reading_room_offers_the_same_toggle(
     converted = client.get(url, {"priser": "faelles"}).content.decode()
     assert "Totalerne er omregnet til 2026-priser" in converted
     assert "2,023" in converted
+
+
+def test_the_catalog_pdf_sums_at_one_price_level_when_asked(
+    finance, department_a, committee, cycle, client
+):
+    from tests.proposals.test_publications import fetch_pdf, text_of
+
+    two_cards(finance, department_a, committee)
+    index(cycle, finance, y2025="100", y2026="102.3")
+    listed = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}),
+                        {"priser": "faelles"}).content.decode()  # fmt: skip
+    pdf_url = reverse("proposals:catalog_pdf", kwargs={"cycle": cycle.slug})
+    assert f"{pdf_url}?priser=faelles" in listed
+    converted = " ".join(text_of(fetch_pdf(client, f"{pdf_url}?priser=faelles")[0]).split())
+    assert "Totalerne er omregnet til 2026-priser" in converted
+    assert "2,023" in converted
+    plain = " ".join(text_of(fetch_pdf(client, pdf_url)[0]).split())
+    assert "totalerne er ikke omregnet" in plain
+    assert "2,023" not in plain
