@@ -28,6 +28,7 @@ class BudgetPortalConfig(AppConfig):
 
         register_purge(30, "outbox", purge_sent)
 
+        from budget_portal import rules  # noqa: F401 - registers the spine's permissions
         from budget_portal.navigation import register_spine
 
         register_spine()

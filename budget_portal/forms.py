@@ -9,6 +9,9 @@ message at the field (budget_portal/text.py says why).
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budget_portal.text import normalise_newlines, reject_bidi_controls
 
@@ -43,3 +46,26 @@ class Form(CleanTextMixin, forms.Form):
 
 class ModelForm(CleanTextMixin, forms.ModelForm):
     pass
+
+
+class XlsxUploadForm(Form):
+    """One .xlsx file of at most 5 MB; what is inside is the importer's to judge."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Excel-fil (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        from budget_portal.excel import MAX_UPLOAD_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Filen er for stor (højst 5 MB)."))
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Vælg en .xlsx-fil."))
+        return upload

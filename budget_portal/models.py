@@ -415,3 +415,79 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PriceFactor(models.Model):
+    """One year of a cycle's price and wage index (KL's pris- og lønskøn): amounts in one
+    year's prices become another's by the ratio of their indices (budget_portal/price_level.py).
+    Written only by `price_level.replace_price_table`, which keeps every state as a revision."""
+
+    cycle = models.ForeignKey(
+        BudgetCycle,
+        verbose_name=_("budgetår"),
+        on_delete=models.CASCADE,
+        related_name="price_factors",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    index = models.DecimalField(
+        _("indeks"),
+        max_digits=9,
+        decimal_places=4,
+        validators=[MinValueValidator(0)],
+        help_text=_("Fx 100 for basisåret og 102,3 året efter, eller faktorer som 1,023."),
+    )
+    source = models.CharField(
+        _("kilde"), max_length=200, help_text=_("Fx KL's pris- og lønskøn, juni 2025.")
+    )
+    published_on = models.DateField(_("dato for skønnet"))
+
+    class Meta:
+        verbose_name = _("pris- og lønindeks")
+        verbose_name_plural = _("pris- og lønindeks")
+        ordering = ["cycle", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "year"], name="price_factor_year_unique"),
+            models.CheckConstraint(condition=models.Q(index__gt=0), name="price_factor_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.index}"
+
+
+class PriceTableRevision(models.Model):
+    """One saved state of a cycle's price table, as a snapshot; never changed afterwards."""
+
+    cycle = models.ForeignKey(
+        BudgetCycle,
+        verbose_name=_("budgetår"),
+        on_delete=models.CASCADE,
+        related_name="price_revisions",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("af")
+    )
+    action = models.CharField(_("handling"), max_length=200)
+    snapshot = models.JSONField(_("indhold"))
+
+    class Meta:
+        verbose_name = _("version af pris- og lønindeks")
+        verbose_name_plural = _("versioner af pris- og lønindeks")
+        ordering = ["cycle", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "number"], name="price_table_revision_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} v{self.number}"
+
+    @property
+    def summary(self) -> str:
+        """The index per year as a person reads it: "2025: 100; 2026: 102,3"."""
+        years = self.snapshot.get("years", {})
+        return "; ".join(f"{y}: {v['index'].replace('.', ',')}" for y, v in years.items()) or "–"

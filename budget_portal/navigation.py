@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from budget_portal.models import BudgetCycle, Publication, Role
+from budget_portal.models import BudgetCycle, PriceFactor, Publication, Role
 from budget_portal.roles import is_department_editor, is_finance, is_politician
 
 SESSION_KEY = "nav_cycle"
@@ -221,8 +221,21 @@ def _failed_publications(user, cycle: BudgetCycle, today: date) -> list[Task]:
     ]
 
 
+def _price_table(user, cycle: BudgetCycle, today: date) -> list[Task]:
+    years = list(PriceFactor.objects.filter(cycle=cycle).values_list("year", flat=True))
+    detail = ", ".join(map(str, years)) if years else str(_("endnu ingen år"))
+    return [
+        Task(
+            str(_("Pris- og lønindeks (fælles prisniveau %(y)s)")) % {"y": cycle.price_year},
+            reverse("price_table", kwargs={"cycle": cycle.slug}),
+            detail=detail,
+        )
+    ]
+
+
 def register_spine() -> None:
     register("my_tasks", _("Mine opgaver"), order=10, shown_to=is_staff_role, url=plain("my_tasks"))
     register("calendar", _("Kalender"), order=27, shown_to=is_public_visitor, url="calendar")
     register("admin", _("Administration"), order=90, shown_to=is_finance, url=plain("admin:index"))
     register_tasks("okonomi", "publications", _failed_publications, order=90)
+    register_tasks("okonomi", "price_table", _price_table, order=85)

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from budget_portal import health, signin, views
+from budget_portal import health, price_views, signin, views
 
 admin.site.site_header = _("Budgetportal – administration")
 
@@ -50,6 +50,17 @@ urlpatterns = [
     path("budget/<slug:cycle>/kalender/", views.calendar_page, name="calendar"),
     path("budget/<slug:cycle>/kalender.ics", views.calendar_ics, name="calendar_ics"),
     path("budget/<slug:cycle>/kalender.pdf", views.calendar_pdf, name="calendar_pdf"),
+    path("budget/<slug:cycle>/prisniveau/", price_views.price_table, name="price_table"),
+    path(
+        "budget/<slug:cycle>/prisniveau/import/",
+        price_views.price_table_import,
+        name="price_table_import",
+    ),
+    path(
+        "budget/<slug:cycle>/prisniveau/prisindeks.xlsx",
+        price_views.price_table_xlsx,
+        name="price_table_xlsx",
+    ),
     path("", include("implementation.urls")),
     path("budget/", include("proposals.urls")),
     path("budget/", include("letters.urls")),

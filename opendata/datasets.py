@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budget_portal.models import BudgetCycle, MilestoneKind
+from budget_portal.price_level import PriceTable, whole_kroner
 from hearings.models import Hearing, Response
 from proposals.models import Kind, Proposal, ProposalYear, ServiceFrame
 
@@ -95,11 +96,23 @@ def proposal_rows(src: Source, *, nested: bool = False) -> list[dict]:
 
 
 def proposal_year_rows(src: Source) -> list[dict]:
+    table = PriceTable.for_cycle(src.cycle)
     return [
-        {**_year_values(year), **dimensions}
+        {**_year_values(year), **_at_common_price_level(year, card, table), **dimensions}
         for card, dimensions in _card_dimensions(_cards(src))
         for year in card.ordered_years()
     ]
+
+
+def _at_common_price_level(year: ProposalYear, card: Proposal, table: PriceTable) -> dict:
+    # Whole kroner, half up: the one rounding of a converted amount in a file.
+    known = not table.missing([card.price_year])
+    return {
+        "netto_faelles_prisniveau": whole_kroner(table.convert(year.net, card.price_year))
+        if known
+        else None,
+        "faelles_prisniveau": table.base_year,
+    }
 
 
 def phase_rows(src: Source) -> list[dict]:

@@ -205,6 +205,22 @@ PROPOSAL_YEARS = Dataset(
             column_type="value",
         ),
         Field("aarsvaerk", "number", _("Årsværk (fuldtidsstillinger); tom, hvis ukendt.")),
+        Field(
+            "netto_faelles_prisniveau",
+            "integer",
+            _(
+                "Netto omregnet fra forslagets prisniveau til budgetårets fælles prisniveau "
+                "med pris- og lønindekset, i hele kroner afrundet halvt op; tom, hvis nettoet "
+                "mangler eller indekset ikke dækker begge år."
+            ),
+            column_type="value",
+        ),
+        Field(
+            "faelles_prisniveau",
+            "year",
+            _("Budgetårets fælles prisniveau: det år, hvis priser den omregnede netto er i."),
+            required=True,
+        ),
         *_CARD_DIMENSIONS,
     ),
     primary_key=("nummer", "aar"),

@@ -157,23 +157,7 @@ class StatusForm(portal_forms.Form):
     confirm = forms.BooleanField(required=False)
 
 
-class WorkbookUploadForm(portal_forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel-fil (.xlsx)"),
-        help_text=gettext_lazy("Arket “Forslag” i skabelonens format; højst 5 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
-
-    def clean_file(self):
-        from budget_portal.excel import MAX_UPLOAD_BYTES
-
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("Filen er for stor (højst 5 MB)."))
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Vælg en .xlsx-fil."))
-        return upload
+class WorkbookUploadForm(portal_forms.XlsxUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Arket “Forslag” i skabelonens format; højst 5 MB.")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle, Committee, Department
+from budget_portal.price_level import PriceTable
 
 
 class Kind(models.TextChoices):
@@ -118,16 +119,20 @@ class ProposalQuerySet(models.QuerySet):
         last = facts["last"].timestamp() if facts["last"] else 0
         return f"{facts['n']}.{facts['top']}.{last}"
 
-    def totals(self, cycle: BudgetCycle) -> CycleTotals:
-        """Sums per year, split by committee and service frame, in one query."""
+    def totals(self, cycle: BudgetCycle, prices: PriceTable | None = None) -> CycleTotals:
+        """Sums per year, split by committee and service frame, in one query.
+
+        With PRICES (the cycle's table), every card's figures are converted to the table's
+        base year first, unless the table lacks a year the cards are in: the totals then stay
+        unconverted and name the missing years."""
+        price_years = sorted(set(self.values_list("price_year", flat=True)))
+        missing = prices.missing(price_years) if prices is not None else []
+        convert = prices is not None and not missing
+        groups = ["year", "proposal__committee_id", "proposal__committee__name"]
+        groups += ["proposal__service_frame", "proposal__price_year"]
         rows = (
             ProposalYear.objects.filter(proposal__in=self.values("pk"))
-            .values(
-                "year",
-                "proposal__committee_id",
-                "proposal__committee__name",
-                "proposal__service_frame",
-            )
+            .values(*groups)
             .annotate(
                 sum_expenses=Sum("expenses"),
                 sum_revenues=Sum("revenues"),
@@ -138,22 +143,35 @@ class ProposalQuerySet(models.QuerySet):
         )
         totals = CycleTotals(years=cycle.year_range)
         for row in rows:
+            if convert:
+                row = _converted(row, prices)
             totals.add(row)
-        totals.other_price_years = sorted(
-            set(self.exclude(price_year=cycle.price_year).values_list("price_year", flat=True))
-        )
+        totals.other_price_years = [y for y in price_years if y != cycle.price_year]
+        totals.missing_price_years = missing
+        totals.converted = convert and bool(totals.other_price_years)
         return totals
+
+
+def _converted(row: dict, prices: PriceTable) -> dict:
+    # Sums of one price year convert as one amount: the conversion is linear.
+    year = row["proposal__price_year"]
+    return {
+        **row,
+        "sum_expenses": prices.convert(row["sum_expenses"], year),
+        "sum_revenues": prices.convert(row["sum_revenues"], year),
+    }
 
 
 @dataclass
 class YearSum:
-    expenses: int = 0
-    revenues: int = 0
+    # Whole kroner, or unrounded Decimal kroner when converted to one price level.
+    expenses: int | Decimal = 0
+    revenues: int | Decimal = 0
     fte: Decimal = Decimal(0)
     unknown: int = 0
 
     @property
-    def net(self) -> int:
+    def net(self) -> int | Decimal:
         return ProposalYear.net_of(self.expenses, self.revenues)
 
     @property
@@ -186,6 +204,9 @@ class CycleTotals:
     frame: dict[str, dict[int, YearSum]] = field(default_factory=dict)
     committees: dict[int, tuple[str, dict[int, YearSum]]] = field(default_factory=dict)
     other_price_years: list[int] = field(default_factory=list)
+    # Filled when totals were asked at one price level: converted, or the years that stopped it.
+    converted: bool = False
+    missing_price_years: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.all = self._blank()

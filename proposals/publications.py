@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from budget_portal.models import BudgetCycle, Committee
+from budget_portal.models import BudgetCycle, Committee, PriceFactor
 from budget_portal.pdf import render_pdf
+from budget_portal.price_level import COMMON, PriceTable
 from budget_portal.publications import Progress, Renderer, register
 from proposals.models import Kind, Proposal, ProposalQuerySet, Status, YearSum
 
@@ -23,15 +24,25 @@ class CommitteeGroup:
 
 
 def catalog_params(
-    *, edition: str = PUBLIC, kind: str = "", committee: str = "", status: str = ""
+    *,
+    edition: str = PUBLIC,
+    kind: str = "",
+    committee: str = "",
+    status: str = "",
+    prices: str = "",
 ) -> dict:
-    """Normalised parameters: unknown values are dropped so they cannot split the cache."""
-    return {
+    """Normalised parameters: unknown values are dropped so they cannot split the cache.
+    PRICES: COMMON for totals at the cycle's price level (a key only then, so the catalogs
+    already made keep their fingerprints)."""
+    params = {
         "edition": INTERNAL if edition == INTERNAL else PUBLIC,
         "kind": kind if kind in Kind.values else "",
         "committee": str(committee) if str(committee).isdigit() else "",
         "status": status if status in Status.values else "",
     }
+    if prices == COMMON:
+        params["prices"] = COMMON
+    return params
 
 
 def catalog_cards(cycle: BudgetCycle, params: dict) -> ProposalQuerySet:
@@ -50,7 +61,17 @@ def catalog_cards(cycle: BudgetCycle, params: dict) -> ProposalQuerySet:
 def _catalog_state(cycle: BudgetCycle, params: dict) -> object:
     cards = list(catalog_cards(cycle, params).order_by("pk").values_list("pk", "version"))
     committees = list(cycle.committees.order_by("pk").values_list("pk", "number", "name"))
-    return [cycle.name, cycle.municipality, cycle.display_unit, cycle.price_year, committees, cards]
+    state = [
+        cycle.name,
+        cycle.municipality,
+        cycle.display_unit,
+        cycle.price_year,
+        committees,
+        cards,
+    ]
+    if params.get("prices") == COMMON:
+        state.append(list(PriceFactor.objects.filter(cycle=cycle).values_list("year", "index")))
+    return state
 
 
 def _catalog_title(cycle: BudgetCycle, params: dict) -> str:
@@ -77,6 +98,8 @@ def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> byt
     cards = catalog_cards(cycle, params)
     listed = list(cards.for_listing())
     progress(10)
+    table = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
+    totals = cards.totals(cycle, table)
     groups: dict[int, CommitteeGroup] = {}
     for card in listed:
         group = groups.setdefault(
@@ -86,11 +109,15 @@ def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> byt
         group.cards.append(card)
         for y in card.ordered_years():
             if y.year in group.totals:
-                group.totals[y.year].add(y.expenses, y.revenues, y.fte, 0 if y.complete else 1)
+                expenses, revenues = y.expenses, y.revenues
+                if totals.converted:
+                    expenses = table.convert(expenses, card.price_year)
+                    revenues = table.convert(revenues, card.price_year)
+                group.totals[y.year].add(expenses, revenues, y.fte, 0 if y.complete else 1)
     context = {
         "cycle": cycle,
         "groups": sorted(groups.values(), key=lambda g: g.committee.number),
-        "totals": cards.totals(cycle),
+        "totals": totals,
         "filters_text": _filters_text(cycle, params),
         "generated_at": timezone.localtime(),
     }

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from budget_portal import money
+from budget_portal.price_level import PriceTable
 from proposals.models import Kind, Proposal, ProposalYear, ServiceFrame, Status
 
 # Field order is reading order on the card; labels are what the comparison page shows.
@@ -171,3 +172,35 @@ def changed_labels(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]
     if old is None:
         return []
     return [row.label for row in compare(old, new) if row.changed]
+
+
+def at_one_price_level(
+    old: dict[str, Any], new: dict[str, Any], table: PriceTable, *, numbers: tuple[int, int]
+) -> tuple[dict[str, Any], str]:
+    """OLD's amounts in NEW's price year, so that comparing them shows real changes, and the
+    note that says so; OLD as it is, and why, when TABLE cannot convert it. NUMBERS: the two
+    versions' numbers, for the note."""
+    before, after = old.get("price_year"), new.get("price_year")
+    if before is None or after is None or before == after:
+        return old, ""
+    prices = table.to_year(after)
+    facts = {"a": numbers[0], "b": numbers[1], "pa": before, "pb": after}
+    if missing := prices.missing([before]):
+        note = _(
+            "Version %(a)s er i %(pa)s-priser og version %(b)s i %(pb)s-priser. Beløbene er "
+            "ikke omregnet: pris- og lønindekset mangler %(years)s."
+        )
+        return old, note % {**facts, "years": ", ".join(map(str, missing))}
+    converted = {
+        year: {
+            **values,
+            "expenses": prices.convert(values["expenses"], before),
+            "revenues": prices.convert(values["revenues"], before),
+        }
+        for year, values in old.get("years", {}).items()
+    }
+    note = _(
+        "Version %(a)s er i %(pa)s-priser; dens beløb er her omregnet til %(pb)s-priser med "
+        "pris- og lønindekset, så de kan sammenlignes med version %(b)s."
+    )
+    return {**old, "years": converted}, note % facts

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from budget_portal.concurrency import StaleEdit
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
+from budget_portal.price_level import COMMON, PRICE_PARAM, PriceTable, PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
 from proposals.models import Proposal, years_in_order
 from proposals.publications import INTERNAL, PUBLIC, catalog_params
-from proposals.revisions import compare
+from proposals.revisions import at_one_price_level, compare
 from proposals.rules import transitions_for
 from proposals.services import (
     DuplicateNumber,
@@ -66,16 +67,21 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
         request.GET or None, queryset=visible, cycle=budget, user=request.user
     )
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
-    query = filterset.query_string()
+    prices = PriceToggle.from_request(request)
+    # The catalog PDF linked below shows its totals as the list does.
+    query = "&".join(
+        filter(None, [filterset.query_string(), prices.on and f"{PRICE_PARAM}={COMMON}"])
+    )
     context = {
         "cycle": budget,
         "filter": filterset,
         # Lazy: a cached public list needs neither the cards nor the totals.
         "cards": SimpleLazyObject(cards.listed),
-        "totals": SimpleLazyObject(lambda: cards.totals(budget)),
+        "totals": SimpleLazyObject(lambda: cards.totals(budget, prices.table(budget))),
+        "prices": prices,
         "can_create": request.user.has_perm("proposals.add_proposal", budget),
         "filter_query": query,
-        "public_list_key": public_list_key(request, budget, query),
+        "public_list_key": public_list_key(request, budget, f"{query}:{prices.cache_key(budget)}"),
     }
     template = page_or_partial(request, "proposals/proposal_list.html", "results")
     return render(request, template, context)
@@ -222,7 +228,10 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
     except (IndexError, KeyError, ValueError):
         messages.error(request, _("Vælg to versioner, der findes."))
         return redirect("proposals:history", cycle=cycle, number=card.number)
-    rows = compare(old.snapshot, new.snapshot)
+    table = PriceTable.for_cycle(card.cycle)
+    numbers = (old.number, new.number)
+    before, price_note = at_one_price_level(old.snapshot, new.snapshot, table, numbers=numbers)
+    rows = compare(before, new.snapshot)
     only_changes = request.GET.get("kun") == "aendringer"
     context = {
         "card": card,
@@ -233,6 +242,7 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
         "rows": [r for r in rows if r.changed] if only_changes else rows,
         "only_changes": only_changes,
         "changed_count": sum(r.changed for r in rows),
+        "price_note": price_note,
     }
     return render(request, "proposals/proposal_compare.html", context)
 
@@ -246,6 +256,7 @@ def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
         kind=request.GET.get("kind", ""),
         committee=request.GET.get("committee", ""),
         status=request.GET.get("status", ""),
+        prices=request.GET.get(PRICE_PARAM, ""),
     )
     if params["edition"] == INTERNAL and not request.user.has_perm(
         "proposals.view_internal_catalog"

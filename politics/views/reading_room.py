@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from budget_portal.price_level import PriceToggle
 from politics.models import Novelty, Scenario, last_seen, novelty
 from politics.views.access import cycle_for
 from proposals.models import Proposal
@@ -24,6 +25,7 @@ def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
         groups.setdefault(card.committee.name, []).append((card, novelty(seen, card) or ""))
     news = [(card, state) for group in groups.values() for card, state in group if state]
     states = [state for _card, state in news]
+    prices = PriceToggle.from_request(request)
     context = {
         "cycle": budget,
         "groups": groups,
@@ -31,7 +33,8 @@ def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
         "new_count": states.count(Novelty.NEW),
         "changed_count": states.count(Novelty.CHANGED),
         "news": news,
-        "totals": cards.totals(budget),
+        "totals": cards.totals(budget, prices.table(budget)),
+        "prices": prices,
         "upcoming": budget.milestones.upcoming(timezone.localdate())[:5],
         "scenarios": Scenario.objects.visible_to(request.user).filter(cycle=budget)[:10],
     }

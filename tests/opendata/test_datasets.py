@@ -216,3 +216,21 @@ def test_query_count_does_not_grow_with_rows(
         with django_assert_num_queries(queries):
             client.get(url)
     assert len(json.loads(client.get(json_url(cycle, "forslag")).content)["data"]) == 31
+
+
+def test_year_rows_carry_the_net_at_the_common_price_level(client, finance, department_a,
+                                                           committee, cycle):  # fmt: skip
+    from tests.proposals.test_price_level_totals import index
+
+    make_card(by=finance, department=department_a, committee=committee, number="T101",
+              status=Status.RELEASED, net=333_333, price_year=2025)  # fmt: skip
+    make_card(by=finance, department=department_a, committee=committee, number="T102",
+              status=Status.RELEASED, net=1_000, price_year=2024)  # fmt: skip
+    index(cycle, finance, y2025="100", y2026="102.3")
+    rows = {r["nummer"]: r for r in read_csv(client.get(csv_url(cycle, "forslag-aar")))}
+    # 333.333 × 102,3 / 100 = 340.999,659 kr.: half up to 341.000 kr., in 2026 prices.
+    assert rows["T101"]["netto"] == "333333"
+    assert rows["T101"]["netto_faelles_prisniveau"] == "341000"
+    assert rows["T101"]["faelles_prisniveau"] == "2026"
+    # No index for 2024: no converted figure, rather than a wrong one.
+    assert rows["T102"]["netto_faelles_prisniveau"] == ""

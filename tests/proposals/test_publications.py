@@ -89,12 +89,16 @@ def test_public_catalog_has_cover_contents_summary_and_a_page_per_card(
 ):
     reader, response = fetch_pdf(client, reverse("proposals:catalog_pdf", args=[cycle.slug]))
     text = text_of(reader)
-    # cover, contents, summary, then one page for each of the three released cards
-    assert len(reader.pages) == 6
+    # cover, contents, summary with its charts (two pages), then a page for each of the
+    # three released cards
+    assert len(reader.pages) == 7
     assert "Forslagskatalog, Budget 2026-2029" in reader.pages[0].extract_text()
     assert "Indhold" in reader.pages[1].extract_text()
     assert "Oversigt pr. udvalg" in reader.pages[2].extract_text()
-    assert "Side 3 af 6" in reader.pages[2].extract_text()
+    assert "Side 3 af 7" in reader.pages[2].extract_text()
+    overview = reader.pages[2].extract_text() + reader.pages[3].extract_text()
+    assert "Netto pr. år fordelt på udvalg" in overview
+    assert "Netto pr. år inden for og uden for servicerammen" in overview
     assert "Hemmelig kladde" not in text
     assert "T199" not in text
     # The summary's committee totals and the pending card.
@@ -104,8 +108,8 @@ def test_public_catalog_has_cover_contents_summary_and_a_page_per_card(
     # The contents give the page each card starts on.
     contents = reader.pages[1].extract_text()
     assert "T304 Anmodning om aktindsigt i egen sag" in contents
-    assert "6" in contents.splitlines()[-1]
-    assert "Digital udvikling KOMBIT projekter" in reader.pages[3].extract_text()
+    assert "7" in contents.splitlines()[-1]
+    assert "Digital udvikling KOMBIT projekter" in reader.pages[4].extract_text()
     assert outline_titles(reader) == [
         "Indhold",
         "Oversigt pr. udvalg",

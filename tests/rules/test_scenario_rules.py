@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from politics.scenarios import effect
+from politics.effects import effect
 from tests.factories import make_card
 
 pytestmark = pytest.mark.django_db

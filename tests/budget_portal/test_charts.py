@@ -1,0 +1,98 @@
+"""Charts: server-side SVG that the CSP allows, with a title, a description and a table of
+the same numbers, in pages and in the PDFs."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from budget_portal.charts import PALETTE, Chart, Series
+from proposals.models import Status
+from tests.factories import make_card
+
+
+def chart(**over) -> Chart:
+    values = {
+        "title": "Netto <pr. år>",
+        "description": "Søjler & tal",
+        "labels": ["2026", "2027"],
+        "series": [
+            Series("Økonomiudvalget", [1_250_000, -500_000]),
+            Series("Børne- og Familieudvalget", [300_000, None]),
+        ],
+        "unit": "mio",
+        "row_heading": "Udvalg",
+    }
+    return Chart(**(values | over))
+
+
+def test_the_svg_has_no_inline_style_or_script_for_the_csp():
+    svg = chart().svg
+    assert svg.startswith("<svg")
+    assert "<style" not in svg and "<script" not in svg
+    assert not re.search(r"\sstyle=", svg)
+    assert not re.search(r"\son[a-z]+=", svg)  # no event handlers either
+
+
+def test_the_svg_is_one_named_image():
+    c = chart()
+    svg = c.svg
+    assert f'role="img" aria-labelledby="{c.id}-title {c.id}-desc"' in svg
+    assert f'<title id="{c.id}-title">Netto &lt;pr. år&gt;</title>' in svg
+    assert f'<desc id="{c.id}-desc">Søjler &amp; tal</desc>' in svg
+
+
+def test_axis_labels_and_table_are_in_danish_notation():
+    c = chart()
+    ticks = re.findall(r'text-anchor="end">([^<]*)</text>', c.svg)
+    assert "0,2" in ticks and "-0,4" in ticks
+    assert not any("." in t for t in ticks if t != "mio. kr.")
+    assert [(r.label, r.cells) for r in c.rows] == [
+        ("Økonomiudvalget", ["1,250", "-0,500"]),
+        ("Børne- og Familieudvalget", ["0,300", "–"]),
+    ]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_every_series_colour_stands_out_from_the_white_paper():
+    for colour in PALETTE:
+        assert (1.05) / (_luminance(colour) + 0.05) >= 4.5, colour
+
+
+def test_the_card_list_shows_both_charts_with_their_tables(
+    client, finance, department_a, committee, cycle
+):
+    make_card(by=finance, department=department_a, committee=committee, number="T101",
+              status=Status.RELEASED, net=2_000_000)  # fmt: skip
+    make_card(by=finance, department=department_a, committee=committee, number="T104",
+              status=Status.RELEASED, net=-600_000, service_frame="nej")  # fmt: skip
+    response = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}))
+    page = response.content.decode()
+    assert "Netto pr. år fordelt på udvalg" in page
+    assert "Netto pr. år inden for og uden for servicerammen" in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
+    assert "Tallene bag diagrammet: Netto pr. år fordelt på udvalg" in page
+    assert '<th scope="row">Økonomiudvalget</th><td class="num">1,400</td>' in page
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_the_card_page_and_the_card_pdf_draw_the_same_chart(
+    client, finance, department_a, committee, cycle
+):
+    from tests.proposals.test_publications import fetch_pdf, text_of
+
+    card = make_card(by=finance, department=department_a, committee=committee, number="T101",
+                     status=Status.RELEASED, net=1_000_000)  # fmt: skip
+    page = client.get(card.get_absolute_url()).content.decode()
+    assert "Netto pr. år for T101" in page
+    assert re.search(r'text-anchor="end">0,2</text>', page)
+    pdf = text_of(fetch_pdf(client, reverse("proposals:card_pdf", args=[cycle.slug, "T101"]))[0])
+    assert "Netto pr. år for T101" in pdf
+    # "0,2" is an axis tick only (the table says 1,000): WeasyPrint drew the SVG's text.
+    assert "0,2" in pdf
