@@ -347,6 +347,14 @@ class AnswerForm(portal_forms.Form):
     )
 
 
+class ReleaseForm(portal_forms.Form):
+    # The second step's hidden "1": without it the page asks first (release is final).
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def confirmed(self) -> bool:
+        return self.is_valid() and self.cleaned_data["confirm"]
+
+
 class ScenarioNameForm(portal_forms.Form):
     name = forms.CharField(
         label=gettext_lazy("Navn på nyt scenarie"),

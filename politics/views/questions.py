@@ -16,7 +16,7 @@ from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
 from politics.filters import QuestionFilter
-from politics.forms import AnswerForm, AssignForm, QuestionForm
+from politics.forms import AnswerForm, AssignForm, QuestionForm, ReleaseForm
 from politics.models import Question
 from politics.outputs import answers_workbook, released_answers
 from politics.questions import answer_question, ask_question, assign_question, release_question
@@ -141,7 +141,7 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
     elif action == "frigiv":
         if not (request.user.has_perm("politics.release_question") and question.awaits_release):
             raise PermissionDenied
-        if request.POST.get("confirm") != "1":
+        if not ReleaseForm(request.POST).confirmed():
             # Release cannot be undone: a second step asks first, as a page without
             # JavaScript and as the #release fragment for htmx.
             context = _detail_context(request, question, confirm_release=True)

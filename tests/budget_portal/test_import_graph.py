@@ -42,7 +42,11 @@ def _imported_names(node: ast.AST) -> list[str]:
         return [alias.name for alias in node.names]
     if isinstance(node, ast.ImportFrom):
         # A relative import stays inside its own package.
-        return [node.module] if node.level == 0 and node.module else []
+        if node.level or not node.module:
+            return []
+        if "." not in node.module:  # `from audit import log`: the module is audit.log
+            return [f"{node.module}.{alias.name}" for alias in node.names]
+        return [node.module]
     if isinstance(node, ast.Call) and node.args:
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
@@ -52,9 +56,10 @@ def _imported_names(node: ast.AST) -> list[str]:
     return []
 
 
-def import_graph(root: Path, apps: tuple[str, ...]) -> Graph:
-    """Every import from one of APPS into another, under ROOT, with where it is written."""
-    graph: Graph = defaultdict(list)
+def cross_app_imports(root: Path, apps: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(importing app, imported module, "file.py:12") for every import from one of APPS
+    into another, under ROOT."""
+    found = []
     for app in apps:
         for path in sorted((root / app).rglob("*.py")):
             relative = path.relative_to(root)
@@ -64,7 +69,15 @@ def import_graph(root: Path, apps: tuple[str, ...]) -> Graph:
                 for name in _imported_names(node):
                     target = name.partition(".")[0]
                     if target in apps and target != app:
-                        graph[(app, target)].append(f"{relative}:{node.lineno} imports {name}")
+                        found.append((app, name, f"{relative}:{node.lineno}"))
+    return found
+
+
+def import_graph(root: Path, apps: tuple[str, ...]) -> Graph:
+    """Every import from one of APPS into another, under ROOT, with where it is written."""
+    graph: Graph = defaultdict(list)
+    for app, name, where in cross_app_imports(root, apps):
+        graph[(app, name.partition(".")[0])].append(f"{where} imports {name}")
     return dict(graph)
 
 
@@ -161,6 +174,26 @@ def test_the_spine_imports_no_app():
     assert not offending, "budget_portal imports an app:\n" + "\n".join(offending)
 
 
+# What an app may take from another: its models and querysets, its permission rules, its
+# signals, its service verbs, the card comparison (proposals.revisions) and the audit log's
+# recorder and request context. Forms, views, admin, templatetags and helpers are the app's own.
+PUBLIC_MODULES = {"models", "rules", "signals", "services", "revisions", "log", "context"}
+
+
+def internals_reached(root: Path, apps: tuple[str, ...], spine: str = SPINE) -> list[str]:
+    offending = []
+    for _app, name, where in cross_app_imports(root, apps):
+        package, _dot, rest = name.partition(".")
+        if package != spine and rest.partition(".")[0] not in PUBLIC_MODULES:
+            offending.append(f"  {where} imports {name}")
+    return offending
+
+
+def test_apps_take_only_each_others_public_modules():
+    offending = internals_reached(ROOT, APPS)
+    assert not offending, "an app imports another app's internals:\n" + "\n".join(offending)
+
+
 def _package(root: Path, name: str, files: dict[str, str]) -> None:
     (root / name).mkdir()
     (root / name / "__init__.py").write_text("")
@@ -180,18 +213,22 @@ def test_the_graph_builder_finds_a_planted_cycle_and_back_edge(tmp_path):
         },
     )
     _package(tmp_path, "clean", {"views.py": "from . import models\nimport os\n"})
+    _package(tmp_path, "letters", {"forms.py": "from shop.forms import AmountField\n"})
     (tmp_path / "shop" / "migrations").mkdir()
     (tmp_path / "shop" / "migrations" / "0001.py").write_text("import mail\n")
 
-    graph = import_graph(tmp_path, ("spine", "shop", "mail", "clean"))
+    apps = ("spine", "shop", "mail", "clean", "letters")
+    graph = import_graph(tmp_path, apps)
 
     assert graph == {
         ("spine", "shop"): ["spine/tasks.py:2 imports shop.models"],
         ("shop", "spine"): ["shop/models.py:1 imports spine.tasks"],
         ("mail", "shop"): ["mail/views.py:2 imports shop.models.Order"],
+        ("letters", "shop"): ["letters/forms.py:1 imports shop.forms"],
     }
     assert cycles(graph) == [["shop", "spine"]]
     assert spine_imports(graph, "spine") == ["  spine/tasks.py:2 imports shop.models"]
+    assert internals_reached(tmp_path, apps, "spine") == ["  letters/forms.py:1 imports shop.forms"]
 
 
 def test_cycles_finds_a_loop_round_three_apps_and_not_a_chain():
