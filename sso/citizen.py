@@ -11,7 +11,8 @@ from django.utils import timezone
 
 NEXT = "mitid_next"
 KEY = "mitid_citizen"
-VALID_FOR = timedelta(minutes=30)
+# Long enough to write a considered response; the name is all that is kept meanwhile.
+VALID_FOR = timedelta(hours=3)
 
 
 def remember(request, name: str) -> None:
