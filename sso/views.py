@@ -115,7 +115,8 @@ def callback(request: HttpRequest) -> HttpResponse:
             actor_name=user.get_username(),
             details={"method": "oidc", "reason": "no_role" if user.is_active else "inactive"},
         )
-        return render(request, "sso/no_role.html", {"inactive": not user.is_active}, status=403)
+        # 200: the sign-in itself worked; the page, not the status, is the answer to a person.
+        return render(request, "sso/no_role.html", {"inactive": not user.is_active})
     target = request.session.pop(NEXT, None) or reverse("my_tasks")
     auth.login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
     request.session[ID_TOKEN] = claims["_id_token"]

@@ -21,11 +21,15 @@ from budget_portal.identity import Provider, parse_role_map
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("provider.mjs")
-ROLE_MAP = "grp-okonomi=okonomi; grp-teknik=afdeling:Teknik og Miljø; grp-a=politiker:A"
+ROLE_MAP = (
+    "grp-okonomi=okonomi; grp-teknik=afdeling:Teknik og Miljø; grp-a=politiker:A; "
+    "grp-boern=afdeling:Børn og Familie"
+)
 PEOPLE = {
     "anna": {"name": "Anna Andersen", "email": "anna@kommune.dk", "groups": ["grp-okonomi"]},
     "tom": {"name": "Tom Teknik", "email": "tom@kommune.dk", "groups": ["grp-teknik"]},
     "pia": {"name": "Pia Politiker", "email": "pia@kommune.dk", "groups": ["grp-a"]},
+    "bent": {"name": "Bent Børnesen", "email": "bent@kommune.dk", "groups": ["grp-boern"]},
     "ulla": {"name": "Ulla Udenfor", "email": "ulla@kommune.dk", "groups": ["grp-kantine"]},
     "borger": {"name": "Bo Borgersen", "cpr": "0101901234"},
 }
