@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-ROLE_NAMES = ("okonomi", "afdeling", "politiker")
+# admin: the Django admin (is_staff and is_superuser), given and taken like the others.
+ROLE_NAMES = ("okonomi", "afdeling", "politiker", "admin")
 # Bounded: a provider clock minutes off is a configuration fault to fix, not to tolerate.
 MAX_LEEWAY_SECONDS = 300
 
@@ -64,7 +65,7 @@ def parse_role_map(text: str) -> tuple[RoleGrant, ...]:
                 f"OIDC_ROLE_MAP: {entry!r} must be '<claim value>=<role>' with role one of "
                 f"{', '.join(ROLE_NAMES)}"
             )
-        if role != "okonomi" and not argument:
+        if role in ("afdeling", "politiker") and not argument:
             raise ImproperlyConfigured(
                 f"OIDC_ROLE_MAP: {entry!r} must name the "
                 + ("department (afdeling:<navn>)" if role == "afdeling" else "party letter")

@@ -69,24 +69,34 @@ def sync_user(provider: Provider, claims: dict, grants: list[RoleGrant]):
         user.first_name, user.last_name, user.email = first, last, email
         user.save(update_fields=["first_name", "last_name", "email"])
 
+    # Only what changed is written, so the audit log shows role changes, not every sign-in.
     roles = {grant.role for grant in grants}
-    role_groups = Group.objects.filter(name__in=Role.values)
-    user.groups.remove(*[g for g in role_groups if g.name not in roles])
-    for name in roles:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    administers = "admin" in roles
+    if (user.is_staff, user.is_superuser) != (administers, administers):
+        user.is_staff = user.is_superuser = administers
+        user.save(update_fields=["is_staff", "is_superuser"])
+    held = set(user.groups.filter(name__in=Role.values))
+    user.groups.remove(*[g for g in held if g.name not in roles])
+    wanted_groups = [Group.objects.get_or_create(name=name)[0] for name in roles & set(Role.values)]
+    user.groups.add(*[g for g in wanted_groups if g not in held])
 
     wanted = {g.argument for g in grants if g.role == Role.DEPARTMENT}
-    departments = Department.objects.filter(name__in=wanted)
+    departments = set(Department.objects.filter(name__in=wanted))
     missing = wanted - {d.name for d in departments}
     if missing:
         log.warning("OIDC_ROLE_MAP names departments that do not exist: %s", sorted(missing))
-    user.departments.remove(*user.departments.exclude(pk__in=departments))
-    user.departments.add(*departments)
+    edits = set(user.departments.all())
+    user.departments.remove(*(edits - departments))
+    user.departments.add(*(departments - edits))
 
     letters = [g.argument for g in grants if g.role == Role.POLITICIAN]
     party = Party.objects.filter(letter__in=letters).order_by("letter").first()
-    if party is None:
-        Membership.objects.filter(user=user).delete()
-    else:
-        Membership.objects.update_or_create(user=user, defaults={"party": party})
+    membership = Membership.objects.filter(user=user).first()
+    if party is None and membership is not None:
+        membership.delete()
+    elif party is not None and membership is None:
+        Membership.objects.create(user=user, party=party)
+    elif party is not None and membership.party_id != party.pk:
+        membership.party = party
+        membership.save()
     return user

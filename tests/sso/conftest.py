@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("provider.mjs")
 ROLE_MAP = (
     "grp-okonomi=okonomi; grp-teknik=afdeling:Teknik og Miljø; grp-a=politiker:A; "
-    "grp-boern=afdeling:Børn og Familie"
+    "grp-boern=afdeling:Børn og Familie; grp-admin=admin"
 )
 PEOPLE = {
     "anna": {"name": "Anna Andersen", "email": "anna@kommune.dk", "groups": ["grp-okonomi"]},

@@ -211,3 +211,34 @@ def test_a_token_signed_with_another_key_is_refused(idp):
     }
     with pytest.raises(Exception):  # noqa: B017
         client_for(idp.staff).parse_id_token(token, nonce="n", leeway=60)
+
+
+def test_role_changes_from_the_claims_are_in_the_audit_log_and_an_unchanged_sign_in_adds_none(
+    client, idp, party_a
+):
+    sign_in(client, "anna")
+    log_out(client)
+    anna = User.objects.get(email="anna@kommune.dk")
+    first = list(AuditEvent.objects.filter(action=Action.ROLE, target_id=str(anna.pk)))
+    assert [e.details for e in first] == [{"grupper": "add", "navne": [Role.FINANCE]}]
+
+    sign_in(client, "anna")
+    log_out(client)
+    assert AuditEvent.objects.filter(action=Action.ROLE).count() == 1
+
+    idp.set_groups("anna", ["grp-a", "grp-okonomi"])
+    sign_in(client, "anna")
+    assert AuditEvent.objects.filter(action=Action.ROLE).count() == 3  # group + party
+
+
+def test_the_admin_role_opens_the_admin_and_leaving_it_closes_it(client, idp):
+    idp.set_groups("anna", ["grp-admin"])
+    sign_in(client, "anna")
+    assert client.get("/admin/").status_code == 200
+    log_out(client)
+
+    idp.set_groups("anna", ["grp-okonomi"])
+    sign_in(client, "anna")
+    anna = User.objects.get(email="anna@kommune.dk")
+    assert (anna.is_staff, anna.is_superuser) == (False, False)
+    assert client.get("/admin/").status_code == 302
