@@ -4,7 +4,7 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 COPY scripts/vendor_static.sh scripts/
 RUN mkdir static && scripts/vendor_static.sh
 

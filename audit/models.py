@@ -23,6 +23,7 @@ class AppendOnly(Exception):
 class Action(models.TextChoices):
     LOGIN = "login", _("Logget ind")
     LOGIN_FAILED = "login_failed", _("Mislykket login")
+    VERIFIED = "verified", _("Borger verificeret med MitID")
     LOCKED_OUT = "locked_out", _("Login låst")
     LOGOUT = "logout", _("Logget ud")
     DENIED = "denied", _("Adgang nægtet")

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from budget_portal import identity
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "subscriptions",
+    "sso",
 ]
 
 MIDDLEWARE = [
@@ -111,11 +114,23 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# --- sign-in: local passwords and/or the municipality's identity provider (OpenID Connect) ----
+# Parsed here so a wrong value stops the start with the variable's name (budget_portal.identity).
+OIDC_STAFF = identity.staff_provider(os.environ)
+OIDC_CITIZEN = identity.citizen_provider(os.environ)
+LOCAL_LOGIN = envbool("LOCAL_LOGIN", "True")
+if not LOCAL_LOGIN and OIDC_STAFF is None:
+    raise ImproperlyConfigured("LOCAL_LOGIN=False needs OIDC_ISSUER: nobody could sign in")
+
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username and address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # With LOCAL_LOGIN=False no password is checked anywhere (admin included); the session
+    # still finds its user through the identity backend, which authenticates nobody itself.
+    "django.contrib.auth.backends.ModelBackend"
+    if LOCAL_LOGIN
+    else "sso.backends.SessionOnlyBackend",
 ]
 
 ROOT_URLCONF = "budget_portal.urls"
@@ -325,7 +340,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "form-action": ["'self'"],
+        # Sign-out posts to us and is sent on to the provider's end-session page.
+        "form-action": ["'self'"] + [p.origin for p in (OIDC_STAFF, OIDC_CITIZEN) if p is not None],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],

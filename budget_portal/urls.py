@@ -17,12 +17,8 @@ urlpatterns = [
     path("mine-opgaver/", views.my_tasks, name="my_tasks"),
     path("budgetaar/skift/", views.choose_cycle, name="choose_cycle"),
     path("healthz", health.healthz, name="healthz"),
-    path(
-        "log-ind/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-in and sign-out, local or through the identity provider; before admin/.
+    path("", include("sso.urls")),
     path("adgangskode/glemt/", signin.PasswordResetView.as_view(), name="password_reset"),
     path(
         "adgangskode/sendt/",

@@ -63,8 +63,13 @@ class ResponseForm(HoneypotForm):
         required=False,
     )
 
-    def __init__(self, *args, hearing: Hearing, **kwargs):
+    def __init__(self, *args, hearing: Hearing, verified_name: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if verified_name:
+            # Disabled: Django keeps the verified name whatever the browser sends.
+            self.fields["name"].disabled = True
+            self.fields["name"].initial = verified_name
+            self.fields["name"].help_text = gettext_lazy("Bekræftet med MitID.")
         self.fields["cards"].queryset = hearing.cards.public().order_by("number")
         self.fields["submission_key"].initial = uuid.uuid4()
         if not self.fields["cards"].queryset.exists():

@@ -63,6 +63,14 @@ class Hearing(models.Model):
         related_name="hearings",
         verbose_name=_("aktivitet i kalenderen"),
     )
+    requires_mitid = models.BooleanField(
+        _("kræver MitID"),
+        default=False,
+        help_text=_(
+            "Borgeren logger ind med MitID, før svaret kan sendes; navnet kommer fra MitID og "
+            "kan ikke rettes. Kræver, at et MitID-login er sat op (OIDC_CITIZEN_ISSUER)."
+        ),
+    )
     publish_responses = models.BooleanField(
         _("svar offentliggøres"),
         default=True,
@@ -165,6 +173,8 @@ class Response(models.Model):
     # receipt, which should say which file arrived.
     attachment_name = models.CharField(_("filnavn"), max_length=255, blank=True)
     consent = models.BooleanField(_("samtykke til offentliggørelse"), default=False)
+    # That the name came from a MitID sign-in; no identifier from the sign-in is stored.
+    name_verified = models.BooleanField(_("navn bekræftet med MitID"), default=False)
     cards = models.ManyToManyField(
         Proposal, blank=True, related_name="hearing_responses", verbose_name=_("forslag")
     )

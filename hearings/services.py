@@ -46,6 +46,7 @@ class Submission:
     cards: list
     attachment: object | None
     submission_key: object
+    name_verified: bool = False
 
 
 def submit_response(
@@ -70,6 +71,7 @@ def submit_response(
         email=submission.email,
         text=submission.text,
         consent=submission.consent,
+        name_verified=submission.name_verified,
         submission_key=submission.submission_key,
         client_hash=ip_key,
     )

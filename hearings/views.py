@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -45,6 +46,7 @@ from hearings.services import (
     save_response_note,
     submit_response,
 )
+from sso import citizen
 
 
 @require_safe
@@ -70,7 +72,11 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     form = None
     closed_message = ""
-    if request.method == "POST" or hearing.is_open(now):
+    verified_name = citizen.verified_name(request) if hearing.requires_mitid else None
+    needs_mitid = hearing.requires_mitid and not verified_name
+    if needs_mitid and request.method == "POST":
+        return render(request, "hearings/mitid_needed.html", {"hearing": hearing}, status=403)
+    if (request.method == "POST" or hearing.is_open(now)) and not needs_mitid:
         # From a card's page (?forslag=R101): that card is ticked already.
         chosen = hearing.cards.public().filter(number=request.GET.get("forslag", ""))
         form = ResponseForm(
@@ -78,6 +84,7 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             request.FILES or None,
             hearing=hearing,
             initial={"cards": list(chosen)},
+            verified_name=verified_name,
         )
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
@@ -92,6 +99,7 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             cards=list(data.get("cards") or []),
             attachment=data.get("attachment"),
             submission_key=data["submission_key"],
+            name_verified=bool(verified_name),
         )
         try:
             response, _created = submit_response(hearing, submission, client_ip=client_ip(request))
@@ -101,6 +109,7 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         except TooManyResponses as exc:
             form.add_error(None, str(exc))
         else:
+            citizen.forget(request)
             return redirect("hearings:receipt", slug=hearing.slug, receipt=response.receipt)
     context = {
         "hearing": hearing,
@@ -109,6 +118,8 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "states": Hearing.State,
         "form": form,
         "closed_message": closed_message,
+        "needs_mitid": needs_mitid and hearing.is_open(now),
+        "mitid_ready": settings.OIDC_CITIZEN is not None,
         "cards": hearing.cards.public().select_related("committee", "cycle"),
         "documents": hearing.documents.all(),
         "responses": hearing.responses.published().prefetch_related("cards"),
