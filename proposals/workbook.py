@@ -19,6 +19,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -648,6 +649,33 @@ def apply_import(plan: ImportPlan, *, by) -> tuple[int, int]:
         target=plan.cycle,
         details={"oprettet": created, "opdateret": updated},
     )
+    return created, updated
+
+
+class AlreadyApplied(ImportRefused):
+    def __init__(self) -> None:
+        super().__init__(_("Filen er allerede importeret."))
+
+
+@transaction.atomic
+def apply_upload(record: ExcelImport, plan: ImportPlan, *, by) -> tuple[int, int]:
+    """Import the checked plan of an uploaded file and mark the upload done, both in one
+    transaction: a failure leaves no card written and the upload not done, so it can be
+    previewed and imported again. An upload is imported once. Returns (created, updated)."""
+    locked = ExcelImport.objects.select_for_update().get(pk=record.pk)
+    if locked.applied_at:
+        raise AlreadyApplied
+    created, updated = apply_import(plan, by=by)
+    locked.applied_at = timezone.now()
+    locked.summary = _("%(c)s oprettet, %(u)s opdateret") % {"c": created, "u": updated}
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["applied_at", "summary"])
+    except DatabaseError as exc:
+        raise ImportRefused(
+            _("Databasen svarede ikke. Intet er gemt; se forhåndsvisningen igen.")
+        ) from exc
+    record.applied_at, record.summary = locked.applied_at, locked.summary
     return created, updated
 
 
