@@ -682,6 +682,10 @@ def apply_upload(record: ExcelImport, plan: ImportPlan, *, by) -> tuple[int, int
 def template_workbook(cycle: BudgetCycle) -> bytes:
     """An empty "Forslag" sheet, and a guide sheet with the values each column accepts."""
     guide = [
+        [
+            _("Overskrifter"),
+            _("Række 1 har skabelonens overskrifter, alle og kun dem; rækkefølgen er fri."),
+        ],
         [_("Nr."), _("Fx T101: typens bogstav, udvalgets ciffer og et løbenummer.")],
         [_("Type"), ", ".join(f"{label} ({value})" for value, label in Kind.choices)],
         [_("Udvalg"), ", ".join(c.name for c in cycle.committees.all())],

@@ -3,14 +3,19 @@ form: a row's error is the card page's message for the same input, at the row an
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openpyxl.utils import get_column_letter
 
 from proposals.forms import ProposalForm
 from proposals.models import Proposal
 from proposals.workbook import header_for, plan_import
+from tests.conftest import client_for
 from tests.factories import make_card
 from tests.proposals.test_workbook import as_list, good_row, workbook
 
@@ -143,3 +148,13 @@ def test_the_seeds_ja_nej_is_partly_with_its_wording_kept_as_the_note(world, fin
     assert plan.rows[0].fields["service_frame_note"] == "Ja/nej"
     assert plan.rows[1].fields["service_frame"] == "nej"
     assert "service_frame_note" not in plan.rows[1].fields
+
+
+def test_the_page_and_the_templates_guide_say_the_columns_go_by_header(client, world, finance):
+    client_for(client, finance)
+    page = client.get(reverse("proposals:excel", args=[world.slug])).text
+    assert "må stå i en anden rækkefølge end i skabelonen" in page
+    template = client.get(reverse("proposals:excel_template", args=[world.slug])).content
+    guide = openpyxl.load_workbook(io.BytesIO(template))["Vejledning"]
+    assert ("Overskrifter", "Række 1 har skabelonens overskrifter, alle og kun dem; "
+            "rækkefølgen er fri.") in list(guide.iter_rows(values_only=True))  # fmt: skip
