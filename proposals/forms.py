@@ -49,6 +49,17 @@ class ProposalForm(portal_forms.ModelForm):
                 attrs={"rows": 10, "class": "form-input input-width-xl"}
             ),
         }
+        # The choices are this cycle's (and for an editor their own departments'): what else
+        # arrives is a stale page, a forged post or an import row.
+        error_messages = {
+            "committee": {"invalid_choice": gettext_lazy("Udvalget findes ikke i dette budgetår.")},
+            "department": {
+                "invalid_choice": gettext_lazy(
+                    "Afdelingen findes ikke i dette budgetår, eller du kan ikke oprette eller "
+                    "rette forslag for den."
+                )
+            },
+        }
         help_texts = {
             "background": gettext_lazy(
                 "Markdown: tom linje mellem afsnit, - for punkter, | for tabeller."
@@ -93,12 +104,16 @@ class ProposalForm(portal_forms.ModelForm):
             raise ValidationError(
                 _("Nr. skal være bogstaver og cifre, fx T101 eller A108 (højst 12 tegn).")
             )
+        if self.number_taken(number):
+            raise ValidationError(_("Nr. %(n)s findes allerede i dette budgetår.") % {"n": number})
+        return number
+
+    def number_taken(self, number: str) -> bool:
+        """Another card of the cycle has NUMBER (the Excel import asks a list read once)."""
         clash = Proposal.objects.filter(cycle=self.cycle, number=number)
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(_("Nr. %(n)s findes allerede i dette budgetår.") % {"n": number})
-        return number
+        return clash.exists()
 
     def clean_price_year(self) -> int:
         year = self.cleaned_data["price_year"]

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -19,8 +18,9 @@ from proposals.filters import ProposalFilter
 from proposals.forms import WorkbookUploadForm
 from proposals.models import ExcelImport, Proposal
 from proposals.workbook import (
+    AlreadyApplied,
     ImportRefused,
-    apply_import,
+    apply_upload,
     export_workbook,
     plan_upload,
     store_upload,
@@ -106,21 +106,21 @@ def excel_preview(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 def excel_apply(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     budget = _cycle_for_import(request, cycle)
     record = _own_import(request, budget, pk)
-    if record.applied_at:
-        messages.info(request, _("Filen er allerede importeret."))
+    if record.applied_at:  # a second click: no need to check the file again
+        messages.info(request, str(AlreadyApplied()))
         return redirect("proposals:list", cycle=budget.slug)
     plan = plan_upload(record, user=request.user)
     if not plan.ok:
         messages.error(request, _("Importen har fejl og er ikke gemt. Ret filen, og prøv igen."))
         return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
     try:
-        created, updated = apply_import(plan, by=request.user)
+        created, updated = apply_upload(record, plan, by=request.user)
+    except AlreadyApplied as exc:
+        messages.info(request, str(exc))
+        return redirect("proposals:list", cycle=budget.slug)
     except ImportRefused as exc:
         messages.error(request, str(exc))
         return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
-    record.applied_at = timezone.now()
-    record.summary = _("%(c)s oprettet, %(u)s opdateret") % {"c": created, "u": updated}
-    record.save(update_fields=["applied_at", "summary"])
     messages.success(
         request,
         _("Importen er gemt: %(c)s forslag oprettet, %(u)s opdateret.")

@@ -9,13 +9,17 @@ and the import plan from the sheet stored on its ExcelImport, never from the fil
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -23,7 +27,6 @@ from django.utils.translation import gettext as _
 from audit import log as audit
 from budget_portal import money
 from budget_portal.concurrency import StaleEdit
-from budget_portal.dates import parse_danish_date
 from budget_portal.excel import (
     Sheet,
     SheetSpec,
@@ -33,11 +36,9 @@ from budget_portal.excel import (
     read_sheet,
     write_workbook,
 )
-from budget_portal.fields import MAX_FTE
 from budget_portal.figures import YearValues
 from budget_portal.models import BudgetCycle
-from budget_portal.numbers import parse_danish_decimal
-from proposals.forms import NUMBER_RE
+from proposals.forms import ProposalForm
 from proposals.models import ExcelImport, Kind, Proposal, ServiceFrame
 from proposals.revisions import YEAR_FIELDS, field_label, year_label
 from proposals.services import (
@@ -49,24 +50,38 @@ from proposals.services import (
 
 SHEET = "Forslag"
 OVERVIEW = "Oversigt"
-MAX_TEXT = 20_000
-MAX_TITLE = 200
+MAX_TEXT = 20_000  # background and consequences; the card form has no limit for them
+
+
+# The template's columns by header, each with the card form field it fills; the years'
+# columns come between these, three a year.
+_CARD_COLUMNS = {
+    "Nr.": "number",
+    "Titel": "title",
+    "Type": "kind",
+    "Udvalg": "committee",
+    "Afdeling": "department",
+    "Prisniveau": "price_year",
+    "Iværksættelse": "start_date",
+    "Serviceramme": "service_frame",
+}
+_TEXT_COLUMNS = {"Baggrund": "background", "Økonomiske konsekvenser": "consequences"}
+# The card fields an import writes; the others (notes, status) stay as the card has them.
+SHEET_FIELDS = (*_CARD_COLUMNS.values(), *_TEXT_COLUMNS.values())
+
+
+def columns_for(cycle: BudgetCycle) -> dict[str, str]:
+    """The template's header, in order, each with the card form field it fills."""
+    columns = dict(_CARD_COLUMNS)
+    for year in cycle.year_range:
+        columns[f"Udgifter {year}"] = f"expenses_{year}"
+        columns[f"Indtægter {year}"] = f"revenues_{year}"
+        columns[f"Årsværk {year}"] = f"fte_{year}"
+    return columns | _TEXT_COLUMNS
 
 
 def header_for(cycle: BudgetCycle) -> list[str]:
-    columns = [
-        "Nr.",
-        "Titel",
-        "Type",
-        "Udvalg",
-        "Afdeling",
-        "Prisniveau",
-        "Iværksættelse",
-        "Serviceramme",
-    ]
-    for year in cycle.year_range:
-        columns += [f"Udgifter {year}", f"Indtægter {year}", f"Årsværk {year}"]
-    return [*columns, "Baggrund", "Økonomiske konsekvenser"]
+    return list(columns_for(cycle))
 
 
 # ---------------------------------------------------------------- export
@@ -207,105 +222,118 @@ class ImportPlan:
         return self.count("uændret")
 
 
-class _RowReader:
-    """Parses one row's cells; each problem is recorded at its column, in Danish."""
+class _RowForm(ProposalForm):
+    """The card form, checking the rows of a sheet one after another: the card page's
+    fields, choices, rules and wording. Its fields do not depend on the card, so one form
+    serves the whole sheet and each row binds its data and its card to it (building the
+    form takes twice as long as checking a row). The choices and the cycle's numbers are
+    read once, not queried again for every row."""
 
-    def __init__(self, plan: RowPlan, values: list[Any], header: list[str]):
-        self.plan, self.values, self.header = plan, values, header
+    def __init__(self, *, cycle: BudgetCycle, user, numbers: dict[str, int]):
+        super().__init__({}, cycle=cycle, user=user)
+        self.numbers = numbers  # the cycle's card numbers → pk
+        for name in ("committee", "department"):
+            choice = self.fields[name]
+            objects = {str(obj.pk): obj for obj in choice.queryset}  # this user's choices
+            choice.to_python = partial(_chosen, choice, objects)
 
-    def raw(self, index: int) -> Any:
+    def check(self, data: dict[str, Any], card: Proposal | None) -> None:
+        """Bind DATA, as posted on CARD's edit page (or the new card page), and clean it."""
+        self.data = data
+        self.instance = copy.copy(card) if card else Proposal()  # cleaning writes on it
+        self._errors = None  # bound fields read self.data as they clean: they can stay
+        self.full_clean()
+
+    def number_taken(self, number: str) -> bool:
+        return self.numbers.get(number) not in (None, self.instance.pk)
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The choice fields found committee and department among the choices just read;
+        # the model's foreign key check would ask the database again, twice a row.
+        return super()._get_validation_exclusions() | {"committee", "department"}
+
+
+def _chosen(field: forms.ModelChoiceField, objects: dict[str, Any], value: Any) -> Any:
+    """ModelChoiceField.to_python over the choices read once."""
+    if value in field.empty_values:
+        return None
+    try:
+        return objects[str(value)]
+    except KeyError:
+        raise ValidationError(
+            field.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        ) from None
+
+
+class _Row:
+    """One row of the sheet, its cells by card form field, and its errors at their column."""
+
+    def __init__(self, number: int, values: list[Any], columns: dict[str, int], header):
+        self.number, self.values, self.columns, self.header = number, values, columns, header
+        self.errors: list[tuple[int, str]] = []  # (column index, message)
+
+    def raw(self, name: str) -> Any:
+        index = self.columns[name]
         return self.values[index] if index < len(self.values) else None
 
-    def error(self, index: int, message: str) -> None:
-        self.plan.errors.append(
-            _("Række %(r)s, %(c)s: %(m)s")
-            % {"r": self.plan.row, "c": column_name(index, self.header), "m": message}
-        )
-
-    def text(self, index: int, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-        value = self.raw(index)
-        if value is None:
-            text = ""
-        elif isinstance(value, datetime | date):
-            text = value.strftime("%d.%m.%Y")
-        else:
-            text = str(value)
-        text = text.replace("\r\n", "\n").strip()
+    def text(self, name: str) -> str:
+        """The cell as the card form's text input would hold it; raw control characters
+        (which no keyboard types) are refused here, at the cell."""
+        text = _cell_text(self.raw(name)).replace("\r\n", "\n").strip()
         if has_control_characters(text):
-            self.error(index, _("teksten indeholder ugyldige kontroltegn."))
-        if len(text) > limit:
-            self.error(index, _("teksten er for lang (højst %(n)s tegn).") % {"n": limit})
-        if required and not text:
-            self.error(index, _("skal udfyldes."))
+            self.error(name, _("teksten indeholder ugyldige kontroltegn."))
         return text
 
-    def number(self, index: int) -> Decimal | None:
-        value = self.raw(index)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, bool):
-            self.error(index, _("skal være et tal."))
-            return None
-        if isinstance(value, int | float | Decimal):
-            try:
-                return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-            except InvalidOperation:
-                self.error(index, _("skal være et tal."))
-                return None
-        try:
-            return parse_danish_decimal(str(value))
-        except ValidationError as exc:
-            self.error(index, exc.messages[0])
-            return None
+    def error(self, name: str | None, message: str) -> None:
+        self.errors.append((-1 if name is None else self.columns[name], message))
 
-    def amount(self, index: int, unit: str) -> int | None:
-        number = self.number(index)
-        try:
-            return money.to_kroner(number, unit)
-        except ValidationError as exc:
-            self.error(index, exc.messages[0])
-            return None
-
-    def fte(self, index: int) -> Decimal | None:
-        number = self.number(index)
-        if number is None:
-            return None
-        if number != number.quantize(Decimal("0.01")) or abs(number) >= MAX_FTE:
-            self.error(index, _("årsværk skal have højst to decimaler, fx 0,54."))
-            return None
-        return number
-
-    def date(self, index: int) -> date | None:
-        value = self.raw(index)
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return parse_danish_date(None if value is None else str(value))
-        except ValidationError as exc:
-            self.error(index, exc.messages[0])
-            return None
+    def messages(self) -> list[str]:
+        """Every error, left to right: "Række 3, kolonne L (Udgifter 2027): …"."""
+        shown = []
+        for index, message in sorted(self.errors, key=lambda e: e[0]):
+            if index < 0:
+                shown.append(_("Række %(r)s: %(m)s") % {"r": self.number, "m": message})
+            else:
+                shown.append(
+                    _("Række %(r)s, %(c)s: %(m)s")
+                    % {"r": self.number, "c": column_name(index, self.header), "m": message}
+                )
+        return shown
 
 
-def _kind(text: str) -> str | None:
-    for value, label in Kind.choices:
-        if text.upper() == value or text.lower() == str(label).lower():
-            return value
-    return None
+def _cell_text(value: Any) -> str:
+    """A cell as typed text: numbers in Danish without rounding, dates as 01.01.2026."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)  # not a number: the number fields say so
+    if isinstance(value, datetime | date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float | int | Decimal):
+        text = format(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text.replace(".", ",")
+    return str(value)
 
 
-def _service_frame(text: str) -> tuple[str, str] | None:
-    """(value, note) for the flag; the seed writes "Ja", "ja", "Nej" and "Ja/nej"."""
-    lowered = text.lower()
-    if lowered == "":
-        return "", ""
-    for value, label in ServiceFrame.choices:
-        if value and lowered in (value, str(label).lower()):
-            return value, ""
-    if lowered in ("ja/nej", "nej/ja"):
-        return ServiceFrame.PARTLY, text
-    return None
+def _kinds() -> dict[str, str]:
+    """The type's value by its letter or its name, in lower case."""
+    kinds = {value.lower(): value for value in Kind.values}
+    return kinds | {str(label).lower(): value for value, label in Kind.choices}
+
+
+# Seed cards write "Ja/nej" for partly; the card keeps that wording as its note.
+_PARTLY_WORDS = ("ja/nej", "nej/ja")
+
+
+def _service_frames() -> dict[str, str]:
+    """The flag's value by its value or its label, in lower case ("Ja", "ja", "Nej")."""
+    frames = {value: value for value, _label in ServiceFrame.choices if value}
+    frames |= {str(label).lower(): value for value, label in ServiceFrame.choices if value}
+    return frames | dict.fromkeys(_PARTLY_WORDS, ServiceFrame.PARTLY)
 
 
 def plan_import(cycle: BudgetCycle, data: bytes, *, user) -> ImportPlan:
@@ -326,114 +354,132 @@ def plan_upload(record: ExcelImport, *, user) -> ImportPlan:
     return plan_sheet(record.cycle, sheet, user=user)
 
 
+def _header_problem(cycle: BudgetCycle, header: list[str]) -> str | None:
+    """What is wrong with the header row, all in one message; columns may come in any order."""
+    expected = columns_for(cycle)
+    named = [h for h in header if h]
+    detail = []
+    missing = [h for h in expected if h not in named]
+    if missing:
+        detail.append(_("mangler: %(c)s") % {"c": ", ".join(missing)})
+    unknown = [h for h in named if h not in expected]
+    if unknown:
+        detail.append(_("ukendte: %(c)s") % {"c": ", ".join(unknown)})
+    twice = sorted({h for h in named if named.count(h) > 1}, key=named.index)
+    if twice:
+        detail.append(_("står flere gange: %(c)s") % {"c": ", ".join(twice)})
+    if not detail:
+        return None
+    return _("Række 1 (overskrifter) passer ikke til skabelonen for %(cycle)s: %(d)s.") % {
+        "cycle": cycle.name,
+        "d": "; ".join(detail),
+    }
+
+
 def plan_sheet(cycle: BudgetCycle, sheet: Sheet, *, user) -> ImportPlan:
-    """Check every row of SHEET against the cycle and its cards; nothing is written."""
+    """Check every row of SHEET through the card form, against the cycle and its cards;
+    nothing is written."""
     plan = ImportPlan(cycle)
-    expected = header_for(cycle)
-    if sheet.header[: len(expected)] != expected:
-        missing = [h for h in expected if h not in sheet.header]
-        unknown = [h for h in sheet.header if h and h not in expected]
-        detail = []
-        if missing:
-            detail.append(_("mangler: %(c)s") % {"c": ", ".join(missing)})
-        if unknown:
-            detail.append(_("ukendte: %(c)s") % {"c": ", ".join(unknown)})
-        if not detail:
-            detail.append(_("kolonnerne står i forkert rækkefølge"))
-        plan.errors.append(
-            _("Række 1 (overskrifter) passer ikke til skabelonen for %(cycle)s: %(d)s.")
-            % {"cycle": cycle.name, "d": "; ".join(detail)}
-        )
+    problem = _header_problem(cycle, sheet.header)
+    if problem:
+        plan.errors.append(problem)
         return plan
     if not sheet.rows:
         plan.errors.append(_("Arket “%(s)s” har ingen forslag.") % {"s": SHEET})
         return plan
+    columns = {name: sheet.header.index(h) for h, name in columns_for(cycle).items()}
+    checker = _RowChecker(cycle, user, columns, sheet.header)
+    plan.rows = [checker.plan(number, values) for number, values in sheet.rows]
+    return plan
 
-    committees = {c.name.lower(): c for c in cycle.committees.all()}
-    departments = {d.name.lower(): d for d in cycle.departments.all()}
-    existing = {p.number: p for p in Proposal.objects.filter(cycle=cycle).for_listing()}
-    seen: dict[str, int] = {}
-    unit = cycle.display_unit
-    for row_number, values in sheet.rows:
-        row = RowPlan(row=row_number, number="")
-        read = _RowReader(row, values, sheet.header)
-        number = read.text(0, required=True, limit=12).upper()
-        row.number = number
-        if number and not NUMBER_RE.match(number):
-            read.error(0, _("Nr. skal være bogstaver og cifre, fx T101."))
-        if number in seen:
-            read.error(
-                0, _("Nr. %(n)s står også i række %(r)s.") % {"n": number, "r": seen[number]}
-            )
-        seen.setdefault(number, row_number)
-        title = read.text(1, required=True, limit=MAX_TITLE)
-        row.title = title
-        kind_text = read.text(2, required=True)
-        kind = _kind(kind_text)
-        if kind_text and kind is None:
-            read.error(2, _("ukendt type “%(t)s”.") % {"t": kind_text})
-        row.committee = read.text(3)
-        committee = committees.get(read.text(3, required=True).lower())
-        if committee is None and read.text(3):
-            read.error(3, _("udvalget findes ikke i %(c)s.") % {"c": cycle.name})
-        department = departments.get(read.text(4, required=True).lower())
-        if department is None and read.text(4):
-            read.error(4, _("afdelingen findes ikke i %(c)s.") % {"c": cycle.name})
-        elif department is not None and not user.has_perm("proposals.add_proposal_for", department):
-            read.error(4, _("du kan ikke oprette eller rette forslag for denne afdeling."))
-        price = read.number(5)
-        if (
-            price is None
-            or price != price.to_integral_value()
-            or not (cycle.first_year - 5 <= price <= cycle.last_year)
-        ):
-            read.error(5, _("prisniveau skal være et årstal, fx %(y)s.") % {"y": cycle.price_year})
-        start = read.date(6)
-        frame_text = read.text(7)
-        frame = _service_frame(frame_text)
-        if frame is None:
-            read.error(7, _("skriv Ja, Nej eller Delvis (eller lad feltet stå tomt)."))
-        for i, year in enumerate(cycle.year_range):
-            base = 8 + 3 * i
-            row.years[year] = YearValues(
-                read.amount(base, unit), read.amount(base + 1, unit), read.fte(base + 2)
-            )
-            row.shown_years.append(YearShown(year, _net_shown(row.years[year], unit)))
-        background = read.text(8 + 3 * cycle.years)
-        consequences = read.text(9 + 3 * cycle.years)
 
-        card = existing.get(number)
-        if card is not None and not user.has_perm("proposals.change_proposal", card):
-            read.error(
-                0,
+class _RowChecker:
+    """Plans the rows of one sheet: each through the card form, as the card page would."""
+
+    def __init__(self, cycle: BudgetCycle, user, columns: dict[str, int], header: list[str]):
+        self.cycle, self.user, self.columns, self.header = cycle, user, columns, header
+        self.cards = {p.number: p for p in Proposal.objects.filter(cycle=cycle).for_listing()}
+        self.form = _RowForm(
+            cycle=cycle, user=user, numbers={n: p.pk for n, p in self.cards.items()}
+        )
+        # The sheet names committees and departments; the form takes their keys.
+        self.committees = {c.name.lower(): str(c.pk) for c in cycle.committees.all()}
+        self.departments = {d.name.lower(): str(d.pk) for d in cycle.departments.all()}
+        self.kinds, self.frames = _kinds(), _service_frames()
+        self.seen: dict[str, int] = {}
+
+    def plan(self, number: int, values: list[Any]) -> RowPlan:
+        row = _Row(number, values, self.columns, self.header)
+        texts = {name: row.text(name) for name in self.columns}
+        plan = RowPlan(
+            row=number,
+            number=texts["number"].upper(),
+            title=texts["title"],
+            committee=texts["committee"],
+        )
+        card = self.cards.get(plan.number)
+        self.check_sheet_rules(row, plan.number, card)
+        data = self.form_data(row, texts)
+        note_in_sheet = "service_frame_note" in data
+        if card is not None:  # what the sheet does not hold stays as the card has it
+            data.setdefault("service_frame_note", card.service_frame_note)
+            data |= {"pending_note": card.pending_note, "version": card.version}
+        form = self.form
+        form.check(data, card)
+        for name, messages in form.errors.items():
+            for message in messages:
+                row.error(None if name == NON_FIELD_ERRORS else name, message)
+        cleaned = form.cleaned_data
+        unit = self.cycle.display_unit
+        for year in self.cycle.year_range:
+            values = YearValues(*(cleaned.get(f"{name}_{year}") for name in YEAR_FIELDS))
+            plan.years[year] = values
+            plan.shown_years.append(YearShown(year, _net_shown(values, unit)))
+        plan.errors = row.messages()
+        if plan.errors:
+            return plan
+        plan.fields = {name: cleaned[name] for name in SHEET_FIELDS}
+        if note_in_sheet:
+            plan.fields["service_frame_note"] = cleaned["service_frame_note"]
+        if card is None:
+            plan.action = "opret"
+        else:
+            plan.version = card.version
+            plan.changes = _changes(card, plan, unit)
+            plan.action = "opdater" if plan.changes else "uændret"
+        return plan
+
+    def form_data(self, row: _Row, texts: dict[str, str]) -> dict[str, Any]:
+        """The row as the card page would post it: keys for names, values for labels."""
+        data = dict(texts)
+        for name in ("background", "consequences"):
+            if len(data[name]) > MAX_TEXT:
+                row.error(name, _("teksten er for lang (højst %(n)s tegn).") % {"n": MAX_TEXT})
+        # Labels become the values the form's selects post; what is unknown goes to the form
+        # as written, for the form to refuse.
+        data["kind"] = self.kinds.get(data["kind"].lower(), data["kind"])
+        data["committee"] = self.committees.get(data["committee"].lower(), data["committee"])
+        data["department"] = self.departments.get(data["department"].lower(), data["department"])
+        written = data["service_frame"]
+        data["service_frame"] = self.frames.get(written.lower(), written)
+        if written.lower() in _PARTLY_WORDS:
+            data["service_frame_note"] = written
+        return data
+
+    def check_sheet_rules(self, row: _Row, number: str, card: Proposal | None) -> None:
+        """What only a sheet can get wrong: a number twice, a card one may not change."""
+        if number and number in self.seen:
+            row.error(
+                "number",
+                _("Nr. %(n)s står også i række %(r)s.") % {"n": number, "r": self.seen[number]},
+            )
+        self.seen.setdefault(number, row.number)
+        if card is not None and not self.user.has_perm("proposals.change_proposal", card):
+            row.error(
+                "number",
                 _("kortet %(n)s kan ikke rettes (status: %(s)s).")
                 % {"n": number, "s": card.get_status_display()},
             )
-        if row.errors:
-            plan.rows.append(row)
-            continue
-        row.fields = {
-            "number": number,
-            "title": title,
-            "kind": kind,
-            "committee": committee,
-            "department": department,
-            "price_year": int(price),
-            "start_date": start,
-            "service_frame": frame[0],
-            "background": background,
-            "consequences": consequences,
-        }
-        if frame[1]:
-            row.fields["service_frame_note"] = frame[1]
-        if card is None:
-            row.action = "opret"
-        else:
-            row.version = card.version
-            row.changes = _changes(card, row, unit)
-            row.action = "opdater" if row.changes else "uændret"
-        plan.rows.append(row)
-    return plan
 
 
 def _net_shown(values: YearValues, unit: str) -> str:
@@ -606,9 +652,40 @@ def apply_import(plan: ImportPlan, *, by) -> tuple[int, int]:
     return created, updated
 
 
+class AlreadyApplied(ImportRefused):
+    def __init__(self) -> None:
+        super().__init__(_("Filen er allerede importeret."))
+
+
+@transaction.atomic
+def apply_upload(record: ExcelImport, plan: ImportPlan, *, by) -> tuple[int, int]:
+    """Import the checked plan of an uploaded file and mark the upload done, both in one
+    transaction: a failure leaves no card written and the upload not done, so it can be
+    previewed and imported again. An upload is imported once. Returns (created, updated)."""
+    locked = ExcelImport.objects.select_for_update().get(pk=record.pk)
+    if locked.applied_at:
+        raise AlreadyApplied
+    created, updated = apply_import(plan, by=by)
+    locked.applied_at = timezone.now()
+    locked.summary = _("%(c)s oprettet, %(u)s opdateret") % {"c": created, "u": updated}
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["applied_at", "summary"])
+    except DatabaseError as exc:
+        raise ImportRefused(
+            _("Databasen svarede ikke. Intet er gemt; se forhåndsvisningen igen.")
+        ) from exc
+    record.applied_at, record.summary = locked.applied_at, locked.summary
+    return created, updated
+
+
 def template_workbook(cycle: BudgetCycle) -> bytes:
     """An empty "Forslag" sheet, and a guide sheet with the values each column accepts."""
     guide = [
+        [
+            _("Overskrifter"),
+            _("Række 1 har skabelonens overskrifter, alle og kun dem; rækkefølgen er fri."),
+        ],
         [_("Nr."), _("Fx T101: typens bogstav, udvalgets ciffer og et løbenummer.")],
         [_("Type"), ", ".join(f"{label} ({value})" for value, label in Kind.choices)],
         [_("Udvalg"), ", ".join(c.name for c in cycle.committees.all())],

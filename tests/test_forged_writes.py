@@ -134,7 +134,7 @@ def test_an_editor_cannot_put_a_card_in_another_department(client, editor_a, dra
     data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
     page = client.post(url, {**data, "department": department_b.pk})
     assert page.status_code == 200
-    assert "ikke blandt de tilgængelige valgmuligheder" in page.text
+    assert "du kan ikke oprette eller rette forslag for den" in page.text
     draft.refresh_from_db()
     assert draft.department_id != department_b.pk
 
