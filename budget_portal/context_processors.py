@@ -1,5 +1,6 @@
-"""What every page's layout needs: the portal's name, the user's roles, the header's links
-in the chosen budget cycle and the cycles to switch between."""
+"""What every page's layout needs: the portal's name, the header's links in the chosen
+budget cycle and the cycles to switch between. Who may do what a template asks through
+`perms` (django-rules), never through role flags."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from django.utils.functional import SimpleLazyObject
 
 from budget_portal.models import BudgetCycle
 from budget_portal.navigation import chosen_cycle, nav_links
-from budget_portal.roles import is_department_editor, is_finance, is_politician
 
 
 def portal(request) -> dict:
@@ -18,9 +18,6 @@ def portal(request) -> dict:
     nav_cycle = SimpleLazyObject(lambda: chosen_cycle(request, cycles) or _NoCycle())
     return {
         "portal_name": settings.PORTAL_NAME,
-        "user_is_finance": is_finance(user),
-        "user_is_editor": is_department_editor(user),
-        "user_is_politician": is_politician(user),
         "nav_cycles": cycles,
         "nav_cycle": nav_cycle,
         "nav_links": SimpleLazyObject(
