@@ -13,20 +13,8 @@ from implementation.models import ItemStatus
 from letters.models import LetterStatus
 from politics.models import QuestionState
 from proposals.models import Status
+from tests.budget_portal.test_import_graph import APPS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-APPS = (
-    "audit",
-    "budget_portal",
-    "hearings",
-    "implementation",
-    "letters",
-    "opendata",
-    "politics",
-    "proposals",
-    "search",
-    "subscriptions",
-)
 STATE_ENUMS = (
     Status,
     LetterStatus,
