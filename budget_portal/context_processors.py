@@ -1,5 +1,6 @@
-"""What every page's layout needs: the portal's name, the header's links in the chosen budget
-cycle and the cycles to switch between. Roles are asked through django-rules (`perms`)."""
+"""What every page's layout needs: the portal's name, the header's links in the chosen
+budget cycle and the cycles to switch between. Who may do what a template asks through
+`perms` (django-rules), never through role flags."""
 
 from __future__ import annotations
 
