@@ -77,8 +77,10 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if needs_mitid and request.method == "POST":
         return render(request, "hearings/mitid_needed.html", {"hearing": hearing}, status=403)
     if (request.method == "POST" or hearing.is_open(now)) and not needs_mitid:
-        # From a card's page (?forslag=R101): that card is ticked already.
-        chosen = hearing.cards.public().filter(number=request.GET.get("forslag", ""))
+        # From a card's page (?forslag=R101): that card is ticked already. (A POST brings
+        # its own choice: no query for what it would have started with.)
+        number = request.GET.get("forslag", "") if request.method == "GET" else ""
+        chosen = hearing.cards.public().filter(number=number) if number else []
         form = ResponseForm(
             request.POST or None,
             request.FILES or None,

@@ -294,3 +294,19 @@ def test_the_receipt_mail_has_the_number_time_and_cards_it_was_given(hearing, fi
     assert body.index("- A102 Ny cykelsti") < body.index("- R101 Lukning af svømmehal")
     assert "Svar 1 [n]" in body  # the citizen's text as written
     assert body.count("[") == 1
+
+
+def test_a_post_reads_only_what_storing_the_response_needs(client, hearing):
+    """The card a link from a card's page would tick (?forslag=) is read for the form a GET
+    shows, not for a POST, which brings its own choice."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = form_data(client, hearing)
+    data["cards"] = [hearing.cards.get().pk]
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.post(f"{hearing.get_absolute_url()}?forslag=R101", data)
+    assert answer.status_code == 302
+    assert Response.objects.get().cards.get().number == "R101"
+    card_reads = [q["sql"] for q in queries if '"proposals_proposal"."title"' in q["sql"]]
+    assert len(card_reads) == 1  # the chosen cards, validated once

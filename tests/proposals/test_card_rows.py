@@ -93,3 +93,18 @@ def test_the_filter_form_keeps_the_choice_made(client, cycle, varied_cards, comm
     assert f'<option value="{committee_b.pk}" selected>' in html
     assert '<option value="E" selected>Effektiviseringsforslag</option>' in html
     assert '<select name="status" class="form-select" id="id_status">' in html
+
+
+def test_the_committee_select_costs_one_plain_query(client, finance, cycle, varied_cards):
+    """On PostgreSQL Django reads a select's choices through a server-side cursor (three
+    round trips); the card list's committee select reads them in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side cursors are PostgreSQL's")
+    url = reverse("proposals:list", args=[cycle.slug])
+    for who in (None, finance):
+        with CaptureQueriesContext(connection) as queries:
+            assert client_for(client, who).get(url).status_code == 200
+        assert not [q["sql"] for q in queries if q["sql"].startswith("DECLARE")]
