@@ -16,7 +16,6 @@ from budget_portal.navigation import (
     Task,
     days_left,
     has_perm,
-    is_public_visitor,
     plain,
     register,
     register_front,
@@ -63,7 +62,7 @@ def register_navigation() -> None:
         "hearings",
         _("Høringer"),
         order=30,
-        shown_to=has_perm("hearings.moderate_responses") | is_public_visitor,
+        shown_to=has_perm("hearings.use_hearing_list"),
         url=plain("hearings:list"),
     )
     register_tasks("okonomi", "hearings", moderation_tasks, order=20)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import rules
 
+from budget_portal.navigation import is_public_visitor
 from budget_portal.roles import is_finance
 
 # The høringsnotat names senders and quotes unpublished responses: finance only, read and write.
@@ -13,3 +14,5 @@ rules.add_perm("hearings.change_note", is_finance)
 # answering a person's request for their data: finance's work.
 rules.add_perm("hearings.moderate_responses", is_finance)
 rules.add_perm("hearings.handle_personal_data", is_finance)
+# The header's "Høringer": finance moderates there, the public reads and answers there.
+rules.add_perm("hearings.use_hearing_list", is_finance | is_public_visitor)
