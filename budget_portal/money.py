@@ -75,9 +75,24 @@ def in_unit(kroner: int | None, unit: str, places: int | None = None) -> str:
     """KRONER shown as a number in UNIT without the unit ("2,000" for 2 mio. kr.)."""
     if kroner is None:
         return ""
-    unit = DisplayUnit(unit)
+    # The dicts are keyed by DisplayUnit, a str enum: "mio" finds its entry, a wrong unit
+    # none (KeyError), without converting UNIT for each of the 2,000 figures of a card list.
     places = UNIT_DECIMALS[unit] if places is None else places
-    return format_decimal(Decimal(kroner) / UNIT_FACTOR[unit], places)
+    step, uneven = divmod(_WHOLE_FACTOR[unit], 10**places)  # kroner per last digit shown
+    if uneven or not step or not isinstance(kroner, int):
+        return format_decimal(Decimal(kroner) / UNIT_FACTOR[unit], places)
+    # Whole kroner in whole steps: integer arithmetic gives what format_decimal gives (half
+    # away from zero), and several times faster.
+    digits, rest = divmod(abs(kroner), step)
+    digits += rest * 2 >= step
+    whole, fraction = divmod(digits, 10**places)
+    text = f"{whole:,}".replace(",", ".")
+    if places:
+        text += "," + str(fraction).zfill(places)
+    return ("-" if kroner < 0 and digits else "") + text
+
+
+_WHOLE_FACTOR = {unit: int(factor) for unit, factor in UNIT_FACTOR.items()}
 
 
 def kroner_input(kroner: int | None, unit: str) -> str:

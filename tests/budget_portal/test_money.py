@@ -56,3 +56,21 @@ def test_fte_shows_like_the_cards():
     assert format_fte(Decimal("0.54")) == "0,54"
     assert format_fte(Decimal("1.00")) == "1"
     assert format_fte(Decimal("0")) == "0"
+
+
+def test_in_unit_rounds_as_decimal_half_up_for_every_unit_and_place():
+    """in_unit works in whole steps of kroner; it must give what the Decimal rule gives."""
+    import random
+
+    from budget_portal.money import UNIT_FACTOR, format_decimal
+
+    rng = random.Random(15)
+    values = [0, 1, -1, 499, 500, -500, 501, 1_499, 1_500, -1_500, 999_999, -999_500, 10**14]
+    values += [rng.randint(-(10**12), 10**12) for _ in range(3_000)]
+    values += [rng.randint(-10_000, 10_000) * 500 for _ in range(500)]  # exact halves
+    for unit, factor in UNIT_FACTOR.items():
+        for places in (None, 0, 1, 2, 3, 4):
+            shown = 3 if places is None and unit == "mio" else (places or 0)
+            for kroner in values:
+                expected = format_decimal(Decimal(kroner) / factor, shown)
+                assert in_unit(kroner, unit, places) == expected, (kroner, unit, places)
