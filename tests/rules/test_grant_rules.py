@@ -39,3 +39,31 @@ def test_rule_the_overview_sums_known_shortfalls_and_says_when_one_is_unknown(
     cells = {row.grant.name: row.cells for row in overview.rows}
     assert cells["Andet"][:3] == [(True, 250_000), (True, None), (False, None)]
     assert cells["Børn"][0] == (False, None)
+
+
+def test_rule_grants_at_the_same_position_keep_the_order_they_were_made_in(cycle, department_a):
+    letter = CoverLetter.objects.create(cycle=cycle, department=department_a, heading="A")
+    made = [ExpiringGrant.objects.create(letter=letter, name=n, position=0) for n in "CAB"]
+    assert [row.grant for row in grant_overview(cycle).rows] == made
+
+
+def test_rule_the_overview_costs_the_same_queries_for_one_grant_or_many(
+    cycle, department_a, department_b, django_assert_num_queries
+):
+    def grants(department, count):
+        letter = CoverLetter.objects.create(cycle=cycle, department=department, heading="B")
+        for i in range(count):
+            grant = ExpiringGrant.objects.create(letter=letter, name=f"G{i}", position=i)
+            GrantShortfall.objects.create(grant=grant, year=cycle.year_range[0], amount=1)
+
+    def read():
+        # What the overview page shows of each row.
+        rows = grant_overview(cycle).rows
+        return [(r.grant.letter.department.name, r.grant.proposal, r.cells) for r in rows]
+
+    grants(department_a, 1)
+    with django_assert_num_queries(2) as one:
+        read()
+    grants(department_b, 4)
+    with django_assert_num_queries(len(one.captured_queries)):
+        read()

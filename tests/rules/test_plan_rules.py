@@ -36,3 +36,24 @@ def test_rule_only_finance_changes_the_plan(item, editor_a, politician_a):
             set_completed(item, by=who, completed=True)
     item.refresh_from_db()
     assert not item.completed and item.completed_at is None
+
+
+def _group_with(plan, name, done: int, open_: int) -> PlanGroup:
+    group = PlanGroup.objects.create(plan=plan, name=name, position=0)
+    for i in range(done + open_):
+        PlanItem.objects.create(group=group, title=f"{name} {i}", position=i, completed=i < done)
+    return group
+
+
+def test_rule_a_groups_progress_is_the_share_of_items_done_rounded_down(cycle):
+    plan = ImplementationPlan.objects.create(cycle=cycle, title="Plan", released=True)
+    _group_with(plan, "To af tre", done=2, open_=1)
+    _group_with(plan, "Intet endnu", done=0, open_=2)
+    _group_with(plan, "Alt", done=4, open_=0)
+    _group_with(plan, "Tom", done=0, open_=0)
+    expected = {"To af tre": 66, "Intet endnu": 0, "Alt": 100, "Tom": 0}
+    annotated = {g.name: g.percent_done for g in PlanGroup.objects.with_progress()}
+    counted = {g.name: g.percent_done for g in PlanGroup.objects.all()}
+    assert annotated == expected
+    assert counted == expected
+    assert {g.name: g.item_count for g in PlanGroup.objects.with_progress()}["To af tre"] == 3

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
+from audit.models import Action, AuditEvent
 from budget_portal.models import OutboxMessage
 from politics.models import Question, QuestionState
 from politics.questions import answer_question, ask_question, assign_question, release_question
@@ -94,3 +95,15 @@ def test_rule_release_needs_an_answer_and_happens_once_and_tells_the_asker(
     with pytest.raises(PermissionDenied):
         release_question(question, by=finance)  # the asker is not told twice
     assert OutboxMessage.objects.count() == mails
+
+
+def test_rule_a_released_answer_is_in_the_audit_log_with_who_released_which_question(
+    cycle, politician_a, finance, department_a, editor_a
+):
+    question = ask_question(cycle, by=politician_a, text="Hvad koster det?")
+    assign_question(question, by=finance, department=department_a, deadline=date(2026, 9, 1))
+    answer_question(question, by=editor_a, answer="Svar.")
+    release_question(question, by=finance)
+    event = AuditEvent.objects.filter(action=Action.PUBLISHED).latest("pk")
+    assert (event.actor, event.actor_name) == (finance, finance.get_username())
+    assert (event.target_type, event.target_id) == ("politics.question", str(question.pk))

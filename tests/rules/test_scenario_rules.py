@@ -24,6 +24,9 @@ def cards(finance, department_a, committee):
         "nej": card("T2", net=300_000, revenues=0, fte="0.5", service_frame="nej"),
         "delvis": card("T3", net=50_000, revenues=0, fte=None, service_frame="delvis"),
         "ukendt": card("T4", net=None, revenues=None, fte="2", service_frame="ja"),
+        "halvt": card("T5", net=80_000, revenues=None, fte="0", service_frame="nej"),
+        "nej2": card("T6", net=20_000, revenues=0, fte="0", service_frame="nej"),
+        "delvis2": card("T7", net=5_000, revenues=0, fte="0", service_frame="delvis"),
     }
 
 
@@ -65,3 +68,17 @@ def test_rule_years_outside_the_cycle_are_left_out(cycle, cards):
     result = effect([(cards["ja"], Decimal(100), False)], shown)
     assert list(result.totals) == shown
     assert set(result.lines[0].by_year) == set(shown)
+    assert [result.totals[y].net for y in shown] == [Decimal(1_000_000)] * 2
+
+
+def test_rule_a_card_with_one_figure_unknown_is_unknown_and_every_card_adds_up(cycle, cards):
+    year = cycle.year_range[0]
+    entries = [
+        (cards[k], Decimal(100), False)
+        for k in ("nej", "nej2", "delvis", "delvis2", "ukendt", "halvt")
+    ]
+    total = effect(entries, cycle.year_range).totals[year]
+    assert total.unknown == 2  # T4 knows neither figure, T5 only its expenses
+    assert total.outside == Decimal(320_000)  # T2 + T6; T5 is unknown, so not in a split
+    assert total.partly == Decimal(55_000)
+    assert total.expenses == Decimal(455_000)  # T5's known expenses still count
