@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:cycle>/forslag/", views.proposal_list, name="list"),
     path("<slug:cycle>/forslag/ny/", views.proposal_create, name="create"),
     path("<slug:cycle>/katalog.pdf", views.catalog_pdf, name="catalog_pdf"),
+    path("<slug:cycle>/katalog.docx", views.catalog_docx, name="catalog_docx"),
     path("<slug:cycle>/excel/", views_excel.excel_page, name="excel"),
     path("<slug:cycle>/excel/skabelon.xlsx", views_excel.excel_template, name="excel_template"),
     path("<slug:cycle>/excel/forslag.xlsx", views_excel.excel_export, name="excel_export"),

@@ -248,20 +248,39 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
     return render(request, "proposals/proposal_compare.html", context)
 
 
-@require_safe
-def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
-    """The catalog as PDF for the cards as they are now; rendered once per data state."""
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
-    params = catalog_params(
+def _catalog_request_params(request: HttpRequest) -> dict:
+    return catalog_params(
         edition=request.GET.get("udgave", PUBLIC),
         kind=request.GET.get("kind", ""),
         committee=request.GET.get("committee", ""),
         status=request.GET.get("status", ""),
         prices=request.GET.get(PRICE_PARAM, ""),
     )
+
+
+@require_safe
+def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The catalog as PDF for the cards as they are now; rendered once per data state."""
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    params = _catalog_request_params(request)
     if params["edition"] == INTERNAL and not is_finance(request.user):
         raise PermissionDenied
     return publication_redirect(request_publication("catalog", budget, params))
+
+
+@require_safe
+def catalog_docx(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The catalog as Word, with the PDF's content and access: finance edits it for the
+    city council."""
+    from budget_portal.word import docx_response
+    from proposals.word import catalog_docx as render
+
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    params = _catalog_request_params(request)
+    if params["edition"] == INTERNAL and not is_finance(request.user):
+        raise PermissionDenied
+    data = render(budget, params)
+    return docx_response(data, f"katalog-{budget.slug}.docx", public=params["edition"] == PUBLIC)
 
 
 @require_safe

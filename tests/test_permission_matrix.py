@@ -81,6 +81,7 @@ MATRIX = {
     "proposals:list": [("cycle", same(200))],
     "proposals:create": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
     "proposals:catalog_pdf": [("cycle", same(302))],
+    "proposals:catalog_docx": [("cycle", same(200))],
     "proposals:excel": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
     "proposals:excel_template": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
     "proposals:excel_export": [("cycle", same(200))],
