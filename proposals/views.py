@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -281,6 +282,33 @@ def catalog_docx(request: HttpRequest, cycle: str) -> HttpResponse:
         raise PermissionDenied
     data = render(budget, params)
     return docx_response(data, f"katalog-{budget.slug}.docx", public=params["edition"] == PUBLIC)
+
+
+@require_safe
+def brief(request: HttpRequest, cycle: str) -> HttpResponse:
+    """Budget i korte træk: public, the same for everyone."""
+    from proposals.brief import brief_context
+
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    context = brief_context(budget, timezone.localdate())
+    return render(request, "proposals/brief.html", context)
+
+
+@require_safe
+def brief_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The same as one A4 page."""
+    from budget_portal.pdf import render_pdf
+    from proposals.brief import brief_context
+
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    context = brief_context(budget, timezone.localdate())
+    title = _("Budget i korte træk, %(name)s") % {"name": budget.name}
+    response = HttpResponse(
+        render_pdf("print/brief.html", context, title=title), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="kort-fortalt-{budget.slug}.pdf"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @require_safe

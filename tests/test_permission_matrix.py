@@ -82,6 +82,8 @@ MATRIX = {
     "proposals:create": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
     "proposals:catalog_pdf": [("cycle", same(302))],
     "proposals:catalog_docx": [("cycle", same(200))],
+    "proposals:brief": [("cycle", same(200))],
+    "proposals:brief_pdf": [("cycle", same(200))],
     "proposals:excel": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
     "proposals:excel_template": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
     "proposals:excel_export": [("cycle", same(200))],

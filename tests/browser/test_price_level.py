@@ -71,3 +71,14 @@ def test_the_same_without_javascript_on_a_phone(browser, live_server, cards, cyc
         see_one_price_level(page, cycle, axe=False)
     finally:
         context.close()
+
+
+def test_a_citizen_reads_the_budget_in_brief(page, cards, cycle):
+    page.goto("/")
+    page.get_by_role("link", name="Budget i korte træk").first.click()
+    expect(
+        page.get_by_role("heading", name="Budget i korte træk: Budget 2026-2029")
+    ).to_be_visible()
+    expect(page.get_by_role("img", name="Netto pr. år fordelt på udvalg")).to_be_visible()
+    expect(page.get_by_role("heading", name="De største forslag (netto 2026)")).to_be_visible()
+    assert_accessible(page)
