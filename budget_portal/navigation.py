@@ -193,6 +193,15 @@ def front_sections(cycles: list[BudgetCycle], today: date) -> dict[int, list]:
     return sections
 
 
+def front_lines(name: str, cycle: BudgetCycle, today: date) -> list[Task]:
+    """The public lines the section registered as NAME gives CYCLE (e.g. "hearings"), for a
+    page that shows one section without importing the app that fills it."""
+    for _order, registered, _heading, provider in _FRONT:
+        if registered == name:
+            return provider([cycle], today).get(cycle.pk, [])
+    return []
+
+
 # --- wording shared by the apps ---------------------------------------------------------
 
 

@@ -74,7 +74,7 @@ def _catalog_state(cycle: BudgetCycle, params: dict) -> object:
     return state
 
 
-def _catalog_title(cycle: BudgetCycle, params: dict) -> str:
+def catalog_title(cycle: BudgetCycle, params: dict) -> str:
     title = _("Forslagskatalog, %(name)s") % {"name": cycle.name}
     if params["kind"]:
         title += f" – {Kind(params['kind']).label}"
@@ -94,10 +94,11 @@ def _filters_text(cycle: BudgetCycle, params: dict) -> str:
     return ", ".join(parts)
 
 
-def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
+def catalog_context(cycle: BudgetCycle, params: dict) -> dict:
+    """What the catalog shows, PDF and Word alike: the cards by committee with each
+    committee's totals, and the totals of all (at one price level when PARAMS ask)."""
     cards = catalog_cards(cycle, params)
     listed = list(cards.for_listing())
-    progress(10)
     table = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
     totals = cards.totals(cycle, table)
     groups: dict[int, CommitteeGroup] = {}
@@ -114,17 +115,23 @@ def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> byt
                     expenses = table.convert(expenses, card.price_year)
                     revenues = table.convert(revenues, card.price_year)
                 group.totals[y.year].add(expenses, revenues, y.fte, 0 if y.complete else 1)
-    context = {
+    return {
         "cycle": cycle,
+        "title": catalog_title(cycle, params),
         "groups": sorted(groups.values(), key=lambda g: g.committee.number),
         "totals": totals,
         "filters_text": _filters_text(cycle, params),
         "generated_at": timezone.localtime(),
     }
+
+
+def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
+    context = catalog_context(cycle, params)
+    progress(10)
     return render_pdf(
         "print/catalog.html",
         context,
-        title=_catalog_title(cycle, params),
+        title=context["title"],
         progress=lambda pct: progress(10 + pct * 85 // 100),
     )
 
@@ -161,7 +168,7 @@ def register_renderers() -> None:
             kind="catalog",
             state=_catalog_state,
             render=_render_catalog,
-            title=_catalog_title,
+            title=catalog_title,
             filename=lambda cycle, params: f"katalog-{cycle.slug}.pdf",
             allowed=_catalog_allowed,
             public=lambda cycle, params: params["edition"] == PUBLIC,

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -247,22 +248,70 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
     return render(request, "proposals/proposal_compare.html", context)
 
 
-@require_safe
-def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
-    """The catalog as PDF for the cards as they are now; rendered once per data state."""
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
-    params = catalog_params(
+def _catalog_request_params(request: HttpRequest) -> dict:
+    return catalog_params(
         edition=request.GET.get("udgave", PUBLIC),
         kind=request.GET.get("kind", ""),
         committee=request.GET.get("committee", ""),
         status=request.GET.get("status", ""),
         prices=request.GET.get(PRICE_PARAM, ""),
     )
+
+
+@require_safe
+def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The catalog as PDF for the cards as they are now; rendered once per data state."""
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    params = _catalog_request_params(request)
     if params["edition"] == INTERNAL and not request.user.has_perm(
         "proposals.view_internal_catalog"
     ):
         raise PermissionDenied
     return publication_redirect(request_publication("catalog", budget, params))
+
+
+@require_safe
+def catalog_docx(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The catalog as Word, with the PDF's content and access: finance edits it for the
+    city council."""
+    from budget_portal.word import docx_response
+    from proposals.word import catalog_docx as render
+
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    params = _catalog_request_params(request)
+    if params["edition"] == INTERNAL and not request.user.has_perm(
+        "proposals.view_internal_catalog"
+    ):
+        raise PermissionDenied
+    data = render(budget, params)
+    return docx_response(data, f"katalog-{budget.slug}.docx", public=params["edition"] == PUBLIC)
+
+
+@require_safe
+def brief(request: HttpRequest, cycle: str) -> HttpResponse:
+    """Budget i korte træk: public, the same for everyone."""
+    from proposals.brief import brief_context
+
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    context = brief_context(budget, timezone.localdate())
+    return render(request, "proposals/brief.html", context)
+
+
+@require_safe
+def brief_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The same as one A4 page."""
+    from budget_portal.pdf import render_pdf
+    from proposals.brief import brief_context
+
+    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    context = brief_context(budget, timezone.localdate())
+    title = _("Budget i korte træk, %(name)s") % {"name": budget.name}
+    response = HttpResponse(
+        render_pdf("print/brief.html", context, title=title), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="kort-fortalt-{budget.slug}.pdf"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @require_safe

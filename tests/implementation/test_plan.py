@@ -129,3 +129,15 @@ def test_finance_keeps_plans_and_cases_in_the_admin(client, finance):
         "admin:implementation_implementationplan_add",
     ):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_plan_charts_progress_per_group_with_the_numbers_beside_it(client, plan):
+    html = client.get(plan_url(plan)).content.decode()
+    assert "Fremdrift pr. gruppe" in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
+    table = html[html.index("Tallene bag diagrammet: Fremdrift pr. gruppe") :]
+    assert '<th scope="col" class="num">Skoler og dagtilbud</th>' in table
+    assert '<th scope="row">Afsluttet</th><td class="num">1</td><td class="num">1</td>' in table
+    assert (
+        '<th scope="row">Ikke afsluttet</th><td class="num">1</td><td class="num">2</td>' in table
+    )

@@ -218,3 +218,18 @@ def test_scenario_excel_and_pdf(client, cycle, seed_cards, politician_a):
     pdf = client.get(reverse("politics:pdf", args=[cycle.slug, scenario.pk]), follow=True)
     text = PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages[0].extract_text()
     assert "Eksport" in text and "1,550" in text
+
+
+def test_the_scenario_page_charts_its_effect_against_the_target(
+    client, cycle, seed_cards, politician_a
+):
+    BudgetTarget.objects.create(cycle=cycle, year=2026, amount=-5_000_000)
+    scenario = create_scenario(cycle, by=politician_a, name="Spar")
+    save_selection(scenario, {seed_cards["T101"].pk: Decimal(50)})
+    client_for(client, politician_a)
+    page = client.get(scenario.get_absolute_url()).content.decode()
+    assert "Spar: netto pr. år mod budgetmålet" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
+    # The table beside the chart: 50 % of T101's 2,000 mio. kr., and the target where set.
+    assert '<th scope="row">Scenariets netto</th><td class="num">1,000</td>' in page
+    assert '<th scope="row">Budgetmål</th><td class="num">-5,000</td><td class="num">–</td>' in page

@@ -1,0 +1,95 @@
+"""The catalog as Word: the PDF's content with real headings and tables, read back with
+python-docx, and opened by a real client (LibreOffice, headless) that turns it into a PDF."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import docx
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from proposals.models import Status
+from tests.conftest import client_for
+from tests.factories import make_card
+from tests.proposals.test_price_level_totals import index
+
+
+@pytest.fixture
+def cards(finance, department_a, department_b, committee, committee_b):
+    make_card(by=finance, department=department_a, committee=committee, number="T101",
+              title="Digital udvikling KOMBIT projekter", status=Status.RELEASED,
+              net=2_000_000, fte="0.54")  # fmt: skip
+    make_card(by=finance, department=department_b, committee=committee_b, number="R301",
+              title="Færre vikarer", status=Status.RELEASED, net=-1_250_000,
+              price_year=2025, service_frame="nej")  # fmt: skip
+    make_card(by=finance, department=department_a, committee=committee, number="T199",
+              title="Hemmelig kladde", status=Status.DRAFT)  # fmt: skip
+
+
+def fetch(client, cycle, **query) -> bytes:
+    response = client.get(reverse("proposals:catalog_docx", args=[cycle.slug]), query)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return response.content
+
+
+def headings(document) -> list[tuple[str, str]]:
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    return [(style, text) for style, text in styled if style.startswith(("Heading", "Title"))]
+
+
+def test_the_word_catalog_has_headings_tables_and_danish_numbers(client, cards, cycle):
+    document = docx.Document(io.BytesIO(fetch(client, cycle)))
+    assert document.core_properties.title == "Forslagskatalog, Budget 2026-2029"
+    found = headings(document)
+    assert found[0] == ("Title", "Forslagskatalog, Budget 2026-2029")
+    assert ("Heading 1", "Oversigt pr. udvalg") in found
+    assert ("Heading 2", "T101 Digital udvikling KOMBIT projekter") in found
+    assert ("Heading 3", "Økonomiske konsekvenser") in found
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Hemmelig kladde" not in text and "T199" not in text
+    cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert ["T101 Digital udvikling KOMBIT projekter", "2,000", "2,000", "2,000", "2,000"] in cells
+    assert ["I alt, netto", "0,750", "0,750", "0,750", "0,750"] in cells
+    assert ["Antal fuldtidsstillinger", "0,54", "0,54", "0,54", "0,54"] in cells
+    assert "totalerne er ikke omregnet" in text
+
+
+def test_the_word_catalog_sums_at_one_price_level_like_the_pdf(client, cards, cycle, finance):
+    index(cycle, finance, y2025="100", y2026="102.3")
+    document = docx.Document(io.BytesIO(fetch(client, cycle, priser="faelles")))
+    cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    # 2,000 - 1,250 × 102,3 / 100 = 0,72125 mio. kr., shown 0,721.
+    assert ["I alt, netto", "0,721", "0,721", "0,721", "0,721"] in cells
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Totalerne er omregnet til 2026-priser" in text
+
+
+def test_the_internal_word_catalog_is_for_finance_only(client, cards, cycle, politician, finance):
+    client_for(client, politician)
+    url = reverse("proposals:catalog_docx", args=[cycle.slug])
+    assert client.get(url, {"udgave": "intern"}).status_code == 403
+    client_for(client, finance)
+    document = docx.Document(io.BytesIO(fetch(client, cycle, udgave="intern")))
+    assert ("Heading 2", "T199 Hemmelig kladde") in headings(document)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_the_word_catalog_and_prints_its_text(client, cards, cycle, tmp_path):
+    source = tmp_path / "katalog.docx"
+    source.write_bytes(fetch(client, cycle))
+    subprocess.run(  # noqa: S603 - our file, a fixed program
+        [shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    reader = PdfReader(tmp_path / "katalog.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Forslagskatalog, Budget 2026-" in text  # the title wraps at its hyphen
+    assert "Testrup Kommune · Budget 2026-2029" in text
+    assert "T101 Digital udvikling KOMBIT projekter" in text
+    assert "I alt, netto" in text and "0,750" in text
