@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from budget_portal.charts import Chart, Series
 from budget_portal.models import BudgetCycle
-from politics.scenarios import Effect
+from politics.effects import Effect
 
 
 def scenario_chart(effect: Effect, cycle: BudgetCycle, name: str) -> Chart:
