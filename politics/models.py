@@ -337,16 +337,6 @@ class Question(models.Model):
         related_name="+",
     )
     released_at = models.DateTimeField(_("frigivet"), null=True, blank=True)
-    # The card's revision the released answer explains, so the answer stays next to the
-    # numbers it is about, and says so when the card has changed since.
-    answers_revision = models.ForeignKey(
-        Revision,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("svarer på version"),
-    )
 
     objects = QuestionQuerySet.as_manager()
 

@@ -77,9 +77,7 @@ def release_question(question: Question, *, by) -> Question:
         raise PermissionDenied  # released once: the asker is not told twice
     question.state = QuestionState.RELEASED
     question.released_at = timezone.now()
-    if question.proposal_id:
-        question.answers_revision = question.proposal.revisions.order_by("-number").first()
-    question.save(update_fields=["state", "released_at", "answers_revision"])
+    question.save(update_fields=["state", "released_at"])
     audit.record(audit.Action.PUBLISHED, actor=by, target=question)
     queue_mail(
         [question.asked_by.email],
