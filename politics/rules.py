@@ -76,6 +76,9 @@ def wrote(user, comment) -> bool:
 
 
 rules.add_perm("politics.comment_on", uses_reading_room & is_public_card)
+# Released answers beside a card: public with a public card, as the public catalog prints
+# them; on a card that is not (or no longer) public, finance's, as in the internal catalog.
+rules.add_perm("politics.read_card_answers", is_public_card | is_finance)
 rules.add_perm("politics.change_comment", uses_reading_room & wrote)
 
 # The header's items (navigation.py): the places each role works in. The pages check the

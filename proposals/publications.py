@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget_portal import card_annexes
 from budget_portal.models import BudgetCycle, Committee, PriceFactor
 from budget_portal.pdf import render_pdf
 from budget_portal.price_level import COMMON, PriceTable
@@ -69,6 +70,9 @@ def _catalog_state(cycle: BudgetCycle, params: dict) -> object:
         committees,
         cards,
     ]
+    annexes = card_annexes.state([pk for pk, _version in cards])
+    if annexes:  # only then, so catalogs without answers keep their fingerprints
+        state.append(annexes)
     if params.get("prices") == COMMON:
         state.append(list(PriceFactor.objects.filter(cycle=cycle).values_list("year", "index")))
     return state
@@ -97,6 +101,7 @@ def _filters_text(cycle: BudgetCycle, params: dict) -> str:
 def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
     cards = catalog_cards(cycle, params)
     listed = list(cards.for_listing())
+    card_annexes.attach(listed)
     progress(10)
     table = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
     totals = cards.totals(cycle, table)
@@ -131,11 +136,14 @@ def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> byt
 
 def _card_state(cycle: BudgetCycle, params: dict) -> object:
     card = Proposal.objects.get(cycle=cycle, number=params["number"])
-    return [card.pk, card.version, cycle.name, cycle.display_unit]
+    state = [card.pk, card.version, cycle.name, cycle.display_unit]
+    annexes = card_annexes.state([card.pk])
+    return [*state, annexes] if annexes else state
 
 
 def _render_card(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
     card = Proposal.objects.for_listing().get(cycle=cycle, number=params["number"])
+    card_annexes.attach([card])
     title = f"{card.number} {card.title}"
     return render_pdf(
         "print/card.html", {"cycle": cycle, "card": card}, title=title, progress=progress
