@@ -88,13 +88,16 @@ def test_citizens_read_the_answers_on_a_public_card(client, released, t105):
     assert reverse("politics:question", args=[t105.cycle.slug, released.number]) not in page
 
 
-def test_on_a_withdrawn_card_only_finance_still_reads_the_answers(
-    client, released, t105, finance, editor_a
+def test_a_withdrawn_card_keeps_its_answers_for_those_who_still_read_it(
+    client, released, t105, finance, editor_a, politician_a
 ):
     t105.refresh_from_db()
     change_status(t105, by=finance, target=Status.WITHDRAWN, based_on_version=t105.version)
     assert ANSWER in card_page(client, finance, t105)
-    assert ANSWER not in card_page(client, editor_a, t105)
+    assert ANSWER in card_page(client, editor_a, t105)  # the card's own department
+    client_for(client, politician_a)
+    url = reverse("proposals:detail", args=[t105.cycle.slug, t105.number])
+    assert client.get(url).status_code == 404  # no longer public: neither card nor answers
 
 
 def catalog_text(client, cycle) -> str:
@@ -147,3 +150,43 @@ def test_the_catalog_reads_the_answers_in_a_fixed_number_of_queries(
     for number in ("T105", "T304", "T104"):
         answer_card(number)
     assert _catalog_queries(cycle) == few
+
+
+def pdf_text(client, url) -> str:
+    response = client.get(url, follow=True)
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_card_pdf_prints_the_answer_and_that_the_card_has_changed_since(
+    client, released, t105, finance
+):
+    url = reverse("proposals:card_pdf", args=[t105.cycle.slug, t105.number])
+    text = pdf_text(client, url)
+    assert ANSWER in text
+    assert "Svar givet til version 2 af 12. marts 2026" in text
+    revise(t105, finance)
+    text = pdf_text(client, url)  # a new version: a new file, with the note
+    assert "Svaret gælder en tidligere version. Forslaget er nu i version 3." in text
+
+
+def test_the_card_page_reads_its_answers_in_a_fixed_number_of_queries(
+    client, t105, politician_a, finance, department_a, editor_a
+):
+    def release_one(n):
+        question = answered(t105, by=politician_a, finance=finance, department=department_a,
+                            editor=editor_a, text=f"Spørgsmål {n}")  # fmt: skip
+        release_question(question, by=finance)
+
+    url = reverse("proposals:detail", args=[t105.cycle.slug, t105.number])
+    client_for(client, politician_a)
+    release_one(1)
+    client.get(url)  # the first visit writes "seen"; count a later one
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).content.decode().count("Svar givet til version") == 1
+    release_one(2)
+    release_one(3)
+    with CaptureQueriesContext(connection) as three:
+        assert client.get(url).content.decode().count("Svar givet til version") == 3
+    assert len(three.captured_queries) == len(one.captured_queries)
