@@ -22,4 +22,8 @@ class PoliticsConfig(AppConfig):
 
         register_navigation()
 
+        from budget_portal import card_annexes
         from politics import audit_receivers  # noqa: F401 - party memberships in the audit log
+        from politics.card_answers import ANNEX
+
+        card_annexes.register(ANNEX)  # the released answers after each card in the PDFs

@@ -296,6 +296,16 @@ class QuestionQuerySet(models.QuerySet):
         publications (page, PDF, Excel) may show."""
         return self.filter(state=QuestionState.RELEASED)
 
+    def beside_cards(self, cards) -> QuestionQuerySet:
+        """The released answers about CARDS, in number order, with what their note needs
+        (the revision answered and the answering department) read in the same query."""
+        return (
+            self.released()
+            .filter(proposal__in=cards)
+            .select_related("answered_revision", "department")
+            .order_by("number")
+        )
+
 
 class Question(models.Model):
     """A budgetspørgsmål, numbered per cycle without gaps: "Spørgsmål 14"."""
@@ -337,6 +347,16 @@ class Question(models.Model):
         related_name="+",
     )
     released_at = models.DateTimeField(_("frigivet"), null=True, blank=True)
+    # The card as it stood when the answer was written (answer_question): the answer explains
+    # those numbers, so a later revision of the card makes it an answer to an older version.
+    answered_revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besvaret version af forslaget"),
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -387,6 +407,16 @@ class Question(models.Model):
     def visible_answer_for(self, user) -> str:
         """The answer as USER may read it; "" while it is an unreleased draft for them."""
         return self.answer if self.answer_is_visible_to(user) else ""
+
+    @property
+    def answers_older_version(self) -> bool:
+        """The card has been revised since the answer was written: "Svaret gælder en
+        tidligere version"."""
+        return (
+            self.answered_revision is not None
+            and self.proposal is not None
+            and self.answered_revision.number < self.proposal.version
+        )
 
     def is_overdue(self, today) -> bool:
         return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +15,7 @@ from audit import log as audit
 from budget_portal.models import BudgetCycle, Department
 from budget_portal.outbox import queue_mail
 from politics.models import Question, QuestionState, party_of
+from proposals.models import Revision
 
 
 @transaction.atomic
@@ -64,8 +65,19 @@ def answer_question(question: Question, *, by, answer: str) -> Question:
     question.answer = answer.strip()
     question.answered_by = by
     question.state = QuestionState.ANSWERED
-    question.save(update_fields=["answer", "answered_by", "state"])
+    # Tied when written, not when released: the text explains the numbers its writer saw,
+    # and a card revised while finance reviews the answer is then marked as changed since.
+    question.answered_revision = _current_revision(question)
+    question.save(update_fields=["answer", "answered_by", "state", "answered_revision"])
     return question
+
+
+def _current_revision(question: Question) -> Revision | None:
+    if question.proposal_id is None:
+        return None
+    return Revision.objects.filter(
+        proposal_id=question.proposal_id, number=F("proposal__version")
+    ).first()
 
 
 @transaction.atomic
@@ -77,7 +89,9 @@ def release_question(question: Question, *, by) -> Question:
         raise PermissionDenied  # released once: the asker is not told twice
     question.state = QuestionState.RELEASED
     question.released_at = timezone.now()
-    question.save(update_fields=["state", "released_at"])
+    if question.answered_revision_id is None:  # a draft written before answers were tied
+        question.answered_revision = _current_revision(question)
+    question.save(update_fields=["state", "released_at", "answered_revision"])
     audit.record(audit.Action.PUBLISHED, actor=by, target=question)
     queue_mail(
         [question.asked_by.email],

@@ -7,6 +7,7 @@ import rules
 
 from budget_portal.roles import is_department_editor, is_finance, is_politician
 from politics.models import party_of
+from proposals.rules import can_view as can_view_card
 
 uses_reading_room = is_finance | is_politician
 
@@ -76,6 +77,9 @@ def wrote(user, comment) -> bool:
 
 
 rules.add_perm("politics.comment_on", uses_reading_room & is_public_card)
+# Released answers go with the card they are about: whoever may read the card (citizens a
+# public one), as its PDF and the catalogs print them for every reader of those.
+rules.add_perm("politics.read_card_answers", can_view_card)
 rules.add_perm("politics.change_comment", uses_reading_room & wrote)
 
 # The header's items (navigation.py): the places each role works in. The pages check the

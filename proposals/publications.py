@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget_portal import card_annexes
 from budget_portal.models import BudgetCycle, Committee, PriceFactor
 from budget_portal.pdf import render_pdf
 from budget_portal.price_level import COMMON, PriceTable
@@ -69,6 +70,9 @@ def _catalog_state(cycle: BudgetCycle, params: dict) -> object:
         committees,
         cards,
     ]
+    annexes = card_annexes.state([pk for pk, _version in cards])
+    if annexes:  # only then, so catalogs without answers keep their fingerprints
+        state.append(annexes)
     if params.get("prices") == COMMON:
         state.append(list(PriceFactor.objects.filter(cycle=cycle).values_list("year", "index")))
     return state
@@ -99,6 +103,7 @@ def catalog_context(cycle: BudgetCycle, params: dict) -> dict:
     committee's totals, and the totals of all (at one price level when PARAMS ask)."""
     cards = catalog_cards(cycle, params)
     listed = list(cards.for_listing())
+    card_annexes.attach(listed)
     table = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
     totals = cards.totals(cycle, table)
     groups: dict[int, CommitteeGroup] = {}
@@ -138,11 +143,14 @@ def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> byt
 
 def _card_state(cycle: BudgetCycle, params: dict) -> object:
     card = Proposal.objects.get(cycle=cycle, number=params["number"])
-    return [card.pk, card.version, cycle.name, cycle.display_unit]
+    state = [card.pk, card.version, cycle.name, cycle.display_unit]
+    annexes = card_annexes.state([card.pk])
+    return [*state, annexes] if annexes else state
 
 
 def _render_card(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
     card = Proposal.objects.for_listing().get(cycle=cycle, number=params["number"])
+    card_annexes.attach([card])
     title = f"{card.number} {card.title}"
     return render_pdf(
         "print/card.html", {"cycle": cycle, "card": card}, title=title, progress=progress

@@ -1,9 +1,11 @@
-"""On a card page: what changed since this reader last opened the card."""
+"""On a card page: what changed since this reader last opened the card, the released answers
+about it, and the comments."""
 
 from __future__ import annotations
 
 from django import template
 
+from politics.card_answers import TEMPLATE, answers_by_card
 from politics.models import Comment, last_seen
 from proposals.revisions import compare
 
@@ -73,3 +75,17 @@ def comments_context(request, card, *, form=None, edited=None) -> dict:
 @register.inclusion_tag("politics/partials/_comments.html", takes_context=True)
 def card_comments(context, card):
     return comments_context(context["request"], card)
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def card_answers(context, card):
+    user = context["request"].user
+    if not user.has_perm("politics.read_card_answers", card):
+        return {"items": []}
+    return {
+        "items": answers_by_card([card]).get(card.pk, []),
+        "card": card,
+        "cycle": card.cycle,
+        # The question pages are the reading room's: released ones are for its readers.
+        "linked": user.has_perm("politics.use_reading_room"),
+    }

@@ -1,0 +1,48 @@
+"""What other apps print after a card in the catalog and card PDFs (politics: the released
+answers about it): a registry, so that proposals prints them without importing those apps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CardAnnex:
+    # Included after the card with `items` (that card's items), `card` and `cycle`.
+    template: str
+    # Per card pk, its items: a fixed number of queries for any number of cards.
+    items: Callable[[Sequence], dict[int, list]]
+    # What the items depend on, as a JSON-able value, for the PDF's fingerprint.
+    state: Callable[[Sequence[int]], object]
+
+
+@dataclass(frozen=True)
+class Attached:
+    template: str
+    items: list
+
+
+REGISTRY: list[CardAnnex] = []
+
+
+def register(annex: CardAnnex) -> None:
+    if annex not in REGISTRY:
+        REGISTRY.append(annex)
+
+
+def attach(cards: Sequence) -> None:
+    """Give each of CARDS its `annexes`: the non-empty ones, in registration order."""
+    found = [(annex, annex.items(cards)) for annex in REGISTRY]
+    for card in cards:
+        card.annexes = [
+            Attached(annex.template, by_card[card.pk])
+            for annex, by_card in found
+            if by_card.get(card.pk)
+        ]
+
+
+def state(card_ids: Sequence[int]) -> list:
+    """The annexes' state for the cards with CARD_IDS; empty when none has anything to add."""
+    states = [annex.state(card_ids) for annex in REGISTRY]
+    return states if any(states) else []
