@@ -27,6 +27,7 @@ urlpatterns = [
     path("<slug:cycle>/spoergsmaal/svar/", views_questions.answers_page, name="answers"),
     path("<slug:cycle>/spoergsmaal/svar.pdf", views_questions.answers_pdf, name="answers_pdf"),
     path("<slug:cycle>/spoergsmaal/svar.xlsx", views_questions.answers_xlsx, name="answers_xlsx"),
+    path("<slug:cycle>/spoergsmaal/svar.docx", views_questions.answers_docx, name="answers_docx"),
     path(
         "<slug:cycle>/spoergsmaal/<int:number>/", views_questions.question_detail, name="question"
     ),

@@ -186,13 +186,30 @@ def answers_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
     return publication_redirect(publication)
 
 
-@require_safe
-@login_required
-def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
+def _answers_export(request: HttpRequest, cycle: str, what: str) -> BudgetCycle:
+    """The cycle of the released answers a reading-room user takes out, logged as WHAT."""
     budget = get_object_or_404(BudgetCycle, slug=cycle)
     if not request.user.has_perm("politics.use_reading_room"):
         raise PermissionDenied
-    record_export(request, "svar på budgetspørgsmål (Excel)", budget)
+    record_export(request, what, budget)
+    return budget
+
+
+@require_safe
+@login_required
+def answers_docx(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The released answers as Word, for the same readers as the PDF."""
+    from budget_portal.word import docx_response
+    from politics.word import answers_docx as render
+
+    budget = _answers_export(request, cycle, "svar på budgetspørgsmål (Word)")
+    return docx_response(render(budget), f"svar-{budget.slug}.docx", public=False)
+
+
+@require_safe
+@login_required
+def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
+    budget = _answers_export(request, cycle, "svar på budgetspørgsmål (Excel)")
     header = [
         _("Nr."),
         _("Stillet"),
