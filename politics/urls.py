@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:cycle>/spoergsmaal/svar/", questions.answers_page, name="answers"),
     path("<slug:cycle>/spoergsmaal/svar.pdf", questions.answers_pdf, name="answers_pdf"),
     path("<slug:cycle>/spoergsmaal/svar.xlsx", questions.answers_xlsx, name="answers_xlsx"),
+    path("<slug:cycle>/spoergsmaal/svar.docx", questions.answers_docx, name="answers_docx"),
     path("<slug:cycle>/spoergsmaal/<int:number>/", questions.question_detail, name="question"),
     path(
         "<slug:cycle>/spoergsmaal/<int:number>/<str:action>/",

@@ -150,6 +150,7 @@ MATRIX = {
     "politics:answers": [("cycle", POLITICAL)],
     "politics:answers_pdf": [("cycle", codes(LOGIN, FORBID, 302, 302, 302))],
     "politics:answers_xlsx": [("cycle", POLITICAL)],
+    "politics:answers_docx": [("cycle", POLITICAL)],
     "politics:question": [("question", codes(LOGIN, HIDDEN, 200, HIDDEN, 200))],
     "politics:question_action": [("question_action", same(POST_ONLY))],
     "politics:scenarios": [("cycle", POLITICAL)],

@@ -177,3 +177,15 @@ def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
     budget = cycle_for(request, cycle, "politics.use_reading_room")
     record_export(request, "svar på budgetspørgsmål (Excel)", budget)
     return xlsx_download(answers_workbook(budget), f"svar-{budget.slug}.xlsx")
+
+
+@require_safe
+@login_required
+def answers_docx(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The released answers as Word, for the same readers as the PDF."""
+    from budget_portal.word import docx_response
+    from politics.word import answers_docx as render
+
+    budget = cycle_for(request, cycle, "politics.use_reading_room")
+    record_export(request, "svar på budgetspørgsmål (Word)", budget)
+    return docx_response(render(budget), f"svar-{budget.slug}.docx", public=False)

@@ -199,3 +199,19 @@ def test_overlong_input_is_refused_with_a_message_and_nothing_saved(client, hear
     response.refresh_from_db()
     assert response.state == Response.State.RECEIVED
     assert response.published_text == ""
+
+
+def test_the_hearing_charts_published_responses_per_card(client, hearing, finance):
+    card = hearing.cards.get()
+    client_for(client, finance)
+    for text, cards in (("Bevar den.", [card]), ("Luk den ikke.", [card]), ("Generelt.", [])):
+        moderate(client, respond(hearing, text, cards=cards), "offentliggoer")
+    respond(hearing, "Ikke offentliggjort.", cards=[card])  # received, not published
+    client.logout()
+    page = client.get(hearing.get_absolute_url()).content.decode()
+    assert "Offentliggjorte høringssvar pr. forslag" in page
+    table = page[page.index("Tallene bag diagrammet: Offentliggjorte høringssvar") :]
+    assert '<th scope="col" class="num">R101 Lukning af svømmehal</th>' in table
+    assert '<th scope="col" class="num">Ikke om et bestemt forslag</th>' in table
+    row = '<th scope="row">Høringssvar</th><td class="num">2</td><td class="num">1</td>'
+    assert row in table
