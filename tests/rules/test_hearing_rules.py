@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from hearings.models import Hearing, Response, draft_summary
+from hearings.models import Hearing, Response, draft_summary, new_receipt
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +85,17 @@ def test_rule_the_draft_resume_is_cut_at_a_word_and_masks_cpr_numbers(hearing):
     assert draft_summary("en to, tre", limit=6) == "en to …"
     assert draft_summary("abcdefghij", limit=4) == "abcd …"
     assert draft_summary("abcd", limit=4) == "abcd"
+    assert draft_summary("abcdef gh", limit=5) == "abcde …"  # no word ends inside the limit
+    assert draft_summary("Brev fra TAX og mere", limit=12) == "Brev fra TAX …"
     assert "010203-1234" not in draft_summary("Mit cpr er 010203-1234.")
     assert draft_summary("") == ""
     response = _response(hearing, 1, text="Bevar hallen, den er vigtig.")
     assert response.note_summary == "Bevar hallen, den er vigtig."
     response.summary = "Ønsker hallen bevaret."
     assert response.note_summary == "Ønsker hallen bevaret."
+
+
+def test_rule_a_receipt_code_is_sixteen_characters_and_never_the_same():
+    codes = {new_receipt() for _ in range(20)}
+    assert len(codes) == 20
+    assert {len(code) for code in codes} == {16}
