@@ -26,5 +26,4 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        # Superusers only: the log names who did what, including failed logins.
-        return request.user.is_active and request.user.is_superuser
+        return request.user.has_perm("audit.read_audit_log")

@@ -38,9 +38,9 @@ def record(
 def record_export(request, what: str, target: models.Model | None = None) -> None:
     """A signed-in user took material out of the portal (files with drafts or personal data)."""
     if request.user.is_authenticated:
-        record(
-            Action.EXPORTED,
-            actor=request.user,
-            target=target,
-            details={"hvad": what, "sti": request.path[:300]},
-        )
+        record_export_by(request.user, what, path=request.path, target=target)
+
+
+def record_export_by(user, what: str, *, path: str, target: models.Model | None = None) -> None:
+    """record_export for a service, which has the user and the page's path but no request."""
+    record(Action.EXPORTED, actor=user, target=target, details={"hvad": what, "sti": path[:300]})

@@ -245,6 +245,12 @@ def _price_table(user, cycle: BudgetCycle, today: date) -> list[Task]:
 def register_spine() -> None:
     register("my_tasks", _("Mine opgaver"), order=10, shown_to=is_staff_role, url=plain("my_tasks"))
     register("calendar", _("Kalender"), order=27, shown_to=is_public_visitor, url="calendar")
-    register("admin", _("Administration"), order=90, shown_to=is_finance, url=plain("admin:index"))
+    register(
+        "admin",
+        _("Administration"),
+        order=90,
+        shown_to=has_perm("budget_portal.use_administration"),
+        url=plain("admin:index"),
+    )
     register_tasks("okonomi", "publications", _failed_publications, order=90)
     register_tasks("okonomi", "price_table", _price_table, order=85)

@@ -43,7 +43,6 @@ from budget_portal.publications import (
     request_publication,
 )
 from budget_portal.requestlog import current_request_id
-from budget_portal.roles import is_finance
 
 
 @dataclass
@@ -183,7 +182,7 @@ def publication_status(request: HttpRequest, fingerprint: str) -> HttpResponse:
         "publication": publication,
         "polling": not publication.is_ready and not failed,
         "previous": None if publication.is_ready else publication.previous_ready(),
-        "show_error": is_finance(request.user),
+        "show_error": request.user.has_perm("budget_portal.view_publication_error"),
     }
     response = render(request, template, context)
     response["Cache-Control"] = "no-store"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from audit.log import Action, record
+from audit.log import Action, record, record_export_by
 from budget_portal.models import OutboxMessage, Publication
 from budget_portal.outbox import forget, held_for
 from budget_portal.personal_data import Holder, holders
@@ -156,6 +156,24 @@ def export_for(email: str) -> dict:
             for r in responses_of(email)
         ],
     }
+
+
+@transaction.atomic
+def look_up(email: str, *, by) -> list[Response]:
+    """A request for access, answered on screen: the sender's responses, and the lookup in
+    the audit log."""
+    record(Action.PERSONAL_DATA, actor=by, details={"opslag": True})
+    return list(responses_of(email))
+
+
+@transaction.atomic
+def export(email: str, *, by, path: str) -> dict:
+    """A request for access, answered as a file (export_for). The lookup and the export are
+    logged together or not at all: a log that shows one without the other would misstate
+    what left the portal."""
+    record(Action.PERSONAL_DATA, actor=by, details={"opslag": True})
+    record_export_by(by, "persondata (JSON)", path=path)
+    return export_for(email)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from audit.log import Action, record, record_export
+from audit.log import record_export
 from budget_portal.clients import client_ip
 from budget_portal.htmx import page_or_partial
 from budget_portal.personal_data import find_cpr_numbers, mask_cpr_numbers
@@ -33,7 +33,7 @@ from hearings.forms import (
 )
 from hearings.models import Hearing, HearingDocument, Response
 from hearings.outputs import note_group, note_groups
-from hearings.personal_data import erase_for, export_for, responses_of
+from hearings.personal_data import erase_for, export, look_up, responses_of
 from hearings.services import (
     HearingClosed,
     NotPublishable,
@@ -400,13 +400,12 @@ def personal_data(request: HttpRequest) -> HttpResponse:
     found = []
     if form.is_valid():
         email = form.cleaned_data["email"]
-        record(Action.PERSONAL_DATA, actor=request.user, details={"opslag": True})
         if request.GET.get("format") == "json":
-            record_export(request, "persondata (JSON)")
-            out = JsonResponse(export_for(email), json_dumps_params={"ensure_ascii": False})
+            data = export(email, by=request.user, path=request.path)
+            out = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
             out["Content-Disposition"] = 'attachment; filename="hoeringssvar-persondata.json"'
             return out
-        found = list(responses_of(email))
+        found = look_up(email, by=request.user)
     return render(
         request,
         "hearings/personal_data.html",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from proposals.models import Proposal, ServiceFrame
+from proposals.models import Proposal, ProposalYear, ServiceFrame
 
 HUNDRED = Decimal(100)
 
@@ -29,7 +29,7 @@ class YearEffect:
 
     @property
     def net(self) -> Decimal:
-        return self.expenses + self.revenues
+        return ProposalYear.net_of(self.expenses, self.revenues)
 
     @property
     def complete(self) -> bool:
@@ -84,7 +84,7 @@ def effect(
                 if expenses is None or revenues is None:
                     target.unknown += 1
                     continue
-                net = expenses + revenues
+                net = ProposalYear.net_of(expenses, revenues)
                 if proposal.service_frame == ServiceFrame.YES:
                     target.within += net
                 elif proposal.service_frame == ServiceFrame.NO:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle
-from proposals.models import Proposal, Revision
+from proposals.models import Proposal, ProposalYear, Revision
 
 
 class Party(models.Model):
@@ -532,4 +532,4 @@ class AmendmentYear(models.Model):
         both fields blank has no net."""
         if self.expenses is None and self.revenues is None:
             return None
-        return (self.expenses or 0) + (self.revenues or 0)
+        return ProposalYear.net_of(self.expenses or 0, self.revenues or 0)

@@ -373,9 +373,10 @@ class ProposalYear(models.Model):
         return f"{self.proposal.number} {self.year}"
 
     @staticmethod
-    def net_of(expenses: int | None, revenues: int | None) -> int | None:
+    def net_of(expenses: int | Decimal | None, revenues: int | Decimal | None):
         """Netto = udgifter + indtægter (revenues are negative); unknown if either is. The
-        one definition: a card's year, a sum of years and a revision's snapshot use it."""
+        one definition: a card's year, a sum of years, a revision's snapshot, the Excel
+        preview, a scenario's shares (Decimal) and an amendment's years use it."""
         if expenses is None or revenues is None:
             return None
         return expenses + revenues

@@ -39,7 +39,7 @@ from budget_portal.excel import (
 from budget_portal.figures import YearValues
 from budget_portal.models import BudgetCycle
 from proposals.forms import ProposalForm
-from proposals.models import ExcelImport, Kind, Proposal, ServiceFrame
+from proposals.models import ExcelImport, Kind, Proposal, ProposalYear, ServiceFrame
 from proposals.revisions import YEAR_FIELDS, field_label, year_label
 from proposals.services import (
     CardWrite,
@@ -483,9 +483,8 @@ class _RowChecker:
 
 
 def _net_shown(values: YearValues, unit: str) -> str:
-    if values.expenses is None or values.revenues is None:
-        return _("afventer")
-    return money.in_unit(values.expenses + values.revenues, unit)
+    net = ProposalYear.net_of(values.expenses, values.revenues)
+    return _("afventer") if net is None else money.in_unit(net, unit)
 
 
 def _shown(name: str, value: Any, unit: str) -> str:

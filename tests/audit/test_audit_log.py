@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
@@ -234,3 +234,13 @@ def test_a_user_with_audit_events_can_be_deleted_and_the_events_keep_the_name(cl
     client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
     page = client.get(reverse("admin:audit_auditevent_change", args=[event.pk]))
     assert page.status_code == 200 and "karen" in page.text
+
+
+def test_rule_no_permission_granted_in_the_admin_opens_the_log_to_a_non_administrator(client, db):
+    # The log names who did what; only superusers read it (audit/rules.py). Django's own
+    # "can view audit event", granted to a staff user, must not widen that.
+    record(Action.LOGIN_FAILED, actor_name="mistænkelig")
+    staff = UserFactory(username="kontor", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
+    client.force_login(staff)
+    assert client.get(reverse("admin:audit_auditevent_changelist")).status_code in (302, 403)

@@ -309,3 +309,24 @@ def test_an_erased_response_cannot_be_published_again(client, hearing, finance):
     assert "Afsenderens oplysninger er slettet" in page.text
     response.refresh_from_db()
     assert response.state == Response.State.REJECTED
+
+
+def test_rule_an_export_is_logged_with_its_lookup_or_not_at_all(client, hearing, finance):
+    from django.db import DatabaseError, connection
+
+    send(hearing)
+    client_for(client, finance)
+
+    def refuse_the_export_row(execute, sql, params, many, context):
+        if "audit_auditevent" in sql and "persondata (JSON)" in str(params):
+            raise DatabaseError("the log is full")
+        return execute(sql, params, many, context)
+
+    url = reverse("hearings:personal_data")
+    with connection.execute_wrapper(refuse_the_export_row), pytest.raises(DatabaseError):
+        client.get(url, {"email": "karen@example.dk", "format": "json"})
+    # No lookup is logged without the export it led to, and no file went out.
+    assert not AuditEvent.objects.filter(action=Action.PERSONAL_DATA).exists()
+    client.get(url, {"email": "karen@example.dk", "format": "json"})
+    assert AuditEvent.objects.filter(action=Action.PERSONAL_DATA).count() == 1
+    assert AuditEvent.objects.filter(action=Action.EXPORTED, actor=finance).count() == 1

@@ -72,3 +72,23 @@ def test_rule_the_comparison_and_the_live_totals_use_the_same_net(
     data |= {"revenues_2026": "-1,25", "_preview": "1"}
     preview = client.post(edit, data).content.decode()
     assert _row(preview, "Netto") == ["2,000", "2,750", "2,750", "2,750", "10,250"]
+
+
+def test_rule_the_excel_preview_shows_expenses_plus_revenues_per_year(cycle, finance):
+    from budget_portal.excel import read_sheet
+    from proposals.workbook import SHEET, header_for, plan_sheet
+    from tests.proposals.test_workbook import as_list, good_row, workbook
+
+    row = good_row("T110", **{"Indtægter 2026": "-0,250", "Indtægter 2027": None})
+    sheet = read_sheet(workbook(header_for(cycle), [as_list(cycle, row)]), SHEET)
+    plan = plan_sheet(cycle, sheet, user=finance)
+    shown = [(y.year, y.net) for y in plan.rows[0].shown_years]
+    assert shown == [(2026, "1,250"), (2027, "afventer"), (2028, "1,500"), (2029, "1,500")]
+
+
+def test_rule_an_amendment_year_nets_its_figures_and_a_blank_field_is_no_change():
+    from politics.models import AmendmentYear
+
+    assert AmendmentYear(expenses=500_000, revenues=-200_000).net == 300_000
+    assert AmendmentYear(expenses=500_000, revenues=None).net == 500_000
+    assert AmendmentYear(expenses=None, revenues=None).net is None
