@@ -53,7 +53,7 @@ def _catalog_state(cycle: BudgetCycle, params: dict) -> object:
     return [cycle.name, cycle.municipality, cycle.display_unit, cycle.price_year, committees, cards]
 
 
-def _catalog_title(cycle: BudgetCycle, params: dict) -> str:
+def catalog_title(cycle: BudgetCycle, params: dict) -> str:
     title = _("Forslagskatalog, %(name)s") % {"name": cycle.name}
     if params["kind"]:
         title += f" – {Kind(params['kind']).label}"
@@ -73,10 +73,8 @@ def _filters_text(cycle: BudgetCycle, params: dict) -> str:
     return ", ".join(parts)
 
 
-def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
-    cards = catalog_cards(cycle, params)
-    listed = list(cards.for_listing())
-    progress(10)
+def catalog_groups(cycle: BudgetCycle, listed: list[Proposal]) -> list[CommitteeGroup]:
+    """LISTED cards by committee, in the committees' order, with each committee's sums."""
     groups: dict[int, CommitteeGroup] = {}
     for card in listed:
         group = groups.setdefault(
@@ -87,17 +85,28 @@ def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> byt
         for y in card.ordered_years():
             if y.year in group.totals:
                 group.totals[y.year].add(y.expenses, y.revenues, y.fte, 0 if y.complete else 1)
-    context = {
+    return sorted(groups.values(), key=lambda g: g.committee.number)
+
+
+def catalog_context(cycle: BudgetCycle, params: dict) -> dict:
+    """What the catalog's front (cover, contents, summary) and its card pages show."""
+    cards = catalog_cards(cycle, params)
+    return {
         "cycle": cycle,
-        "groups": sorted(groups.values(), key=lambda g: g.committee.number),
+        "groups": catalog_groups(cycle, list(cards.for_listing())),
         "totals": cards.totals(cycle),
         "filters_text": _filters_text(cycle, params),
         "generated_at": timezone.localtime(),
     }
+
+
+def _render_catalog(cycle: BudgetCycle, params: dict, progress: Progress) -> bytes:
+    context = catalog_context(cycle, params)
+    progress(10)
     return render_pdf(
         "print/catalog.html",
         context,
-        title=_catalog_title(cycle, params),
+        title=catalog_title(cycle, params),
         progress=lambda pct: progress(10 + pct * 85 // 100),
     )
 
@@ -131,15 +140,18 @@ def _card_public(cycle: BudgetCycle, params: dict) -> bool:
 
 
 def register_renderers() -> None:
+    from proposals.catalog_parts import CATALOG_PARTS
+
     register(
         Renderer(
             kind="catalog",
             state=_catalog_state,
             render=_render_catalog,
-            title=_catalog_title,
+            title=catalog_title,
             filename=lambda cycle, params: f"katalog-{cycle.slug}.pdf",
             allowed=_catalog_allowed,
             public=lambda cycle, params: params["edition"] == PUBLIC,
+            parts=CATALOG_PARTS,
         )
     )
     register(
