@@ -17,6 +17,7 @@ from proposals.models import Proposal, Status
 from proposals.publications import catalog_params
 from tests.conftest import client_for
 from tests.factories import make_card
+from tests.test_faults import drain
 
 LONG_TEXT = "\n\n".join(
     f"Afsnit {n} om driften, som fylder, så kortet går over mere end én side. " * 12
@@ -246,8 +247,7 @@ def test_a_failed_part_fails_the_catalog_with_its_reason_and_the_last_one_stays(
     assert previous_url in status.text
     download = client.get(previous_url)
     assert download["Content-Type"] == "application/pdf"
-    assert b"".join(download.streaming_content).startswith(b"%PDF-")
-    download.close()
+    assert drain(download).startswith(b"%PDF-")
     client_for(client, finance)
     page = client.get(reverse("publication_status", args=[failed.fingerprint]))
     assert "Årsag: Del 3 af 4: RuntimeError: skrifttypen mangler" in page.text
