@@ -259,3 +259,26 @@ def test_a_small_catalog_is_still_rendered_in_one_job(client, catalog, cycle, se
     publication = Publication.objects.get(kind="catalog")
     assert publication.state == Publication.State.DONE
     assert not publication.parts.exists()
+
+
+def test_a_part_whose_worker_died_fails_the_catalog(cycle):
+    """The other workers' reaper (budget_portal/worker.py) fails a lost part's task; the
+    publication then says so, and the next request renders it anew."""
+    import budget_portal.tasks  # noqa: F401  (the worker imports it: the handlers register)
+    from budget_portal.worker import _ON_ABANDONED
+
+    publication = Publication.objects.create(
+        kind="catalog",
+        cycle=cycle,
+        params=catalog_params(),
+        fingerprint="b" * 64,
+        title="Forslagskatalog",
+        state=Publication.State.RUNNING,
+    )
+    part = PublicationPart.objects.create(publication=publication, index=1, params={})
+    lost = _ON_ABANDONED["budget_portal.publication_parts.render_publication_part"]
+    lost([part.pk], "Arbejderen stoppede midt i opgaven.")
+    publication.refresh_from_db()
+    part.refresh_from_db()
+    assert (part.state, publication.state) == (Publication.State.FAILED,) * 2
+    assert publication.error == "Arbejderen stoppede midt i opgaven."
