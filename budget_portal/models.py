@@ -165,6 +165,8 @@ class Publication(models.Model):
     class State(models.TextChoices):
         QUEUED = "venter", _("Venter")
         RUNNING = "genereres", _("Genereres")
+        # A publication rendered in parts: every part is done, they are being put together.
+        ASSEMBLING = "samles", _("Samles")
         DONE = "klar", _("Klar")
         FAILED = "fejlet", _("Fejlet")
 
@@ -208,6 +210,13 @@ class Publication(models.Model):
     def is_failed(self) -> bool:
         return self.state == self.State.FAILED
 
+    def parts_done(self) -> tuple[int, int] | None:
+        """(parts done, parts) of a publication rendered in parts, else None."""
+        states = list(self.parts.values_list("state", flat=True))
+        if not states:
+            return None
+        return sum(state == self.State.DONE for state in states), len(states)
+
     def previous_ready(self) -> Publication | None:
         """The newest finished file of the same material: what stays published while this
         one renders, or if it fails."""
@@ -219,6 +228,39 @@ class Publication(models.Model):
             .order_by("-finished_at")
             .first()
         )
+
+
+class PublicationPart(models.Model):
+    """One part of a large publication, rendered by any worker on its own; the parts are
+    put together into the publication's file (budget_portal/publication_parts.py)."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name=_("publikation"), on_delete=models.CASCADE, related_name="parts"
+    )
+    index = models.PositiveIntegerField(_("nummer"))
+    params = models.JSONField(_("indhold"), default=dict)
+    state = models.CharField(
+        _("tilstand"),
+        max_length=10,
+        choices=Publication.State.choices,
+        default=Publication.State.QUEUED,
+    )
+    pages = models.PositiveIntegerField(_("sider"), default=0)
+    # Each anchor of the part and the 0-based page it is on (where its cards start).
+    anchors = models.JSONField(_("ankre"), default=dict)
+    file = models.FileField(_("fil"), upload_to="publications/parts/%Y/", blank=True)
+    error = models.TextField(_("fejl"), blank=True)
+
+    class Meta:
+        verbose_name = _("publikationsdel")
+        verbose_name_plural = _("publikationsdele")
+        ordering = ["publication", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "index"], name="publication_part_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} ({self.index + 1})"
 
 
 class Phase(models.Model):

@@ -7,6 +7,7 @@ no network, so no user text can make the renderer read the server's files or cal
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,13 +108,21 @@ def static_path(url: str) -> Path:
     raise RefusedURL(f"no such static file: {relative[:100]}")
 
 
-def render_pdf(
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    # Each anchor (an element's id) and the 0-based page it is on: where a part's cards start.
+    anchors: dict[str, int]
+
+
+def render_document(
     template: str,
     context: dict,
     *,
     title: str,
     progress: Callable[[int], None] | None = None,
-) -> bytes:
+) -> RenderedPdf:
     """Render TEMPLATE to a tagged PDF (PDF/UA-1); PROGRESS gets 0-100 along the way."""
     report = progress or (lambda _pct: None)
     html = render_to_string(template, {**context, "pdf_title": title})
@@ -124,7 +133,22 @@ def render_pdf(
         pdf_variant="pdf/ua-1"
     )
     report(80)
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
     # Title and language come from <title> and <html lang>; PDF/UA needs both.
     data = document.write_pdf(pdf_variant="pdf/ua-1")
     report(100)
-    return data
+    return RenderedPdf(data, len(document.pages), anchors)
+
+
+def render_pdf(
+    template: str,
+    context: dict,
+    *,
+    title: str,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """Render TEMPLATE to a tagged PDF (PDF/UA-1); PROGRESS gets 0-100 along the way."""
+    return render_document(template, context, title=title, progress=progress).data

@@ -41,9 +41,23 @@ class Renderer:
     allowed: Callable[[object, BudgetCycle, dict], bool]
     # Public material may sit in shared caches; the rest never does.
     public: Callable[[BudgetCycle, dict], bool]
+    # Large material rendered in parts by any worker, then put together (publication_parts).
+    parts: Parts | None = None
+
+
+@dataclass(frozen=True)
+class Parts:
+    # The parts' parameters in order, or None to render in one job (small material).
+    plan: Callable[[BudgetCycle, dict], list[dict] | None]
+    # One part: (cycle, params, part params, progress) -> RenderedPdf.
+    render: Callable[[BudgetCycle, dict, dict, Progress], object]
+    # The whole from the finished parts: (cycle, params, parts, out) -> None; parts are
+    # PublicationPart rows with their files, in order; the PDF is written to the file OUT.
+    assemble: Callable[[BudgetCycle, dict, list, object], None]
 
 
 REGISTRY: dict[str, Renderer] = {}
+UNFINISHED = [Publication.State.QUEUED, Publication.State.RUNNING, Publication.State.ASSEMBLING]
 # Bump when templates or CSS change what a PDF looks like, so cached files are remade.
 LAYOUT_VERSION = 1
 
@@ -126,6 +140,11 @@ def run_render(publication_id: int) -> None:
         Publication.objects.filter(pk=publication.pk).update(progress=min(pct, 99))
 
     Publication.objects.filter(pk=publication.pk).update(state=Publication.State.RUNNING)
+    if renderer.parts is not None:
+        from budget_portal.publication_parts import start_parts
+
+        if start_parts(publication, renderer.parts):
+            return  # the parts' jobs carry on; the last one to finish queues the assembly
     try:
         with time_limit(limit):
             data = renderer.render(publication.cycle, publication.params, progress)
@@ -151,9 +170,9 @@ def run_render(publication_id: int) -> None:
 def render_abandoned(args: list, reason: str) -> None:
     """The worker rendering it died: say so; the next request for the material queues it
     again (request_publication re-queues a failed one)."""
-    Publication.objects.filter(
-        pk__in=args[:1], state__in=[Publication.State.QUEUED, Publication.State.RUNNING]
-    ).update(state=Publication.State.FAILED, error=reason, finished_at=timezone.now())
+    Publication.objects.filter(pk__in=args[:1], state__in=UNFINISHED).update(
+        state=Publication.State.FAILED, error=reason, finished_at=timezone.now()
+    )
 
 
 def may_fetch(user, publication: Publication) -> bool:

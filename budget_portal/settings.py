@@ -398,6 +398,8 @@ AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", "730")
 
 # A PDF render that runs longer is stopped and marked failed (the previous file stays).
 PUBLICATION_TIME_LIMIT = envint("PUBLICATION_TIME_LIMIT", "900")
+# A catalog of more cards is rendered in parts of about this many, by any free worker.
+PUBLICATION_PART_CARDS = envint("PUBLICATION_PART_CARDS", "50")
 # Sign-ups for hearing news one connection may send per hour (0: no limit).
 SUBSCRIPTION_SIGNUPS_PER_HOUR = envint("SUBSCRIPTION_SIGNUPS_PER_HOUR", "10")
 

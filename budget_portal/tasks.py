@@ -6,6 +6,8 @@ from datetime import time
 
 from django_tasks import task
 
+# Large publications in parts: their jobs (any worker) and what is done when one is lost.
+from budget_portal.publication_parts import assemble_publication, render_publication_part
 from budget_portal.publications import render_abandoned, run_render
 from budget_portal.schedule import daily, every
 from budget_portal.worker import on_abandoned
@@ -17,6 +19,7 @@ def render_publication(publication_id: int) -> None:
 
 
 on_abandoned(render_publication.module_path, render_abandoned)
+__all__ = ["assemble_publication", "render_publication", "render_publication_part"]
 
 
 # Queued after each new mail too; the minute sweep retries failed ones when they are due.

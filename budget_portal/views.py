@@ -182,6 +182,7 @@ def publication_status(request: HttpRequest, fingerprint: str) -> HttpResponse:
         "publication": publication,
         "polling": not publication.is_ready and not failed,
         "previous": None if publication.is_ready else publication.previous_ready(),
+        "parts": None if publication.is_ready or failed else publication.parts_done(),
         "show_error": request.user.has_perm("budget_portal.view_publication_error"),
     }
     response = render(request, template, context)

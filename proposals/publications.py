@@ -98,14 +98,11 @@ def _filters_text(cycle: BudgetCycle, params: dict) -> str:
     return ", ".join(parts)
 
 
-def catalog_context(cycle: BudgetCycle, params: dict) -> dict:
-    """What the catalog shows, PDF and Word alike: the cards by committee with each
-    committee's totals, and the totals of all (at one price level when PARAMS ask)."""
-    cards = catalog_cards(cycle, params)
-    listed = list(cards.for_listing())
-    card_annexes.attach(listed)
-    table = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
-    totals = cards.totals(cycle, table)
+def catalog_groups(
+    cycle: BudgetCycle, listed: list[Proposal], table: PriceTable | None = None
+) -> list[CommitteeGroup]:
+    """LISTED cards by committee, in the committees' order, with each committee's sums (at
+    the cycle's price level when TABLE converts)."""
     groups: dict[int, CommitteeGroup] = {}
     for card in listed:
         group = groups.setdefault(
@@ -116,14 +113,26 @@ def catalog_context(cycle: BudgetCycle, params: dict) -> dict:
         for y in card.ordered_years():
             if y.year in group.totals:
                 expenses, revenues = y.expenses, y.revenues
-                if totals.converted:
+                if table is not None:
                     expenses = table.convert(expenses, card.price_year)
                     revenues = table.convert(revenues, card.price_year)
                 group.totals[y.year].add(expenses, revenues, y.fte, 0 if y.complete else 1)
+    return sorted(groups.values(), key=lambda g: g.committee.number)
+
+
+def catalog_context(cycle: BudgetCycle, params: dict) -> dict:
+    """What the catalog shows, PDF and Word alike, front and card pages: the cards by
+    committee with each committee's totals, and the totals of all (at one price level when
+    PARAMS ask)."""
+    cards = catalog_cards(cycle, params)
+    listed = list(cards.for_listing())
+    card_annexes.attach(listed)
+    table = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
+    totals = cards.totals(cycle, table)
     return {
         "cycle": cycle,
         "title": catalog_title(cycle, params),
-        "groups": sorted(groups.values(), key=lambda g: g.committee.number),
+        "groups": catalog_groups(cycle, listed, table if totals.converted else None),
         "totals": totals,
         "filters_text": _filters_text(cycle, params),
         "generated_at": timezone.localtime(),
@@ -171,6 +180,8 @@ def _card_public(cycle: BudgetCycle, params: dict) -> bool:
 
 
 def register_renderers() -> None:
+    from proposals.catalog_parts import CATALOG_PARTS
+
     register(
         Renderer(
             kind="catalog",
@@ -180,6 +191,7 @@ def register_renderers() -> None:
             filename=lambda cycle, params: f"katalog-{cycle.slug}.pdf",
             allowed=_catalog_allowed,
             public=lambda cycle, params: params["edition"] == PUBLIC,
+            parts=CATALOG_PARTS,
         )
     )
     register(
