@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from implementation.models import ImplementationPlan, PlanGroup, PlanItem
+from implementation.models import Absence, ImplementationPlan, PlanGroup, PlanItem
 from implementation.services import set_completed
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,8 @@ def test_rule_a_groups_progress_is_the_share_of_items_done_rounded_down(cycle):
     assert annotated == expected
     assert counted == expected
     assert {g.name: g.item_count for g in PlanGroup.objects.with_progress()}["To af tre"] == 3
+
+
+def test_rule_an_absence_shows_its_note_in_brackets_only_when_there_is_one():
+    assert str(Absence(name="Niels Basballe", note="A")) == "Niels Basballe (A)"
+    assert str(Absence(name="Niels Basballe", note="")) == "Niels Basballe"
