@@ -33,7 +33,11 @@ class TooManyResponses(Exception):
 
 
 class NotPublishable(Exception):
-    pass
+    """A moderation refused; FIELD names the form field it is about (None: the response)."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,8 @@ def publish_response(response: Response, *, by, published_text: str | None = Non
     if numbers:
         raise NotPublishable(
             _("Teksten indeholder noget, der ligner et CPR-nummer (%(n)s). Redigér det ud først.")
-            % {"n": ", ".join(numbers)}
+            % {"n": ", ".join(numbers)},
+            field="published_text",
         )
     locked.state = Response.State.PUBLISHED
     locked.rejection_reason = ""
@@ -207,7 +212,9 @@ def redact_response(response: Response, *, by, published_text: str) -> Response:
     locked = _moderate(response, by)
     locked.published_text = published_text.strip()
     if locked.state == Response.State.PUBLISHED and find_cpr_numbers(locked.public_text):
-        raise NotPublishable(_("Den offentliggjorte tekst må ikke indeholde CPR-numre."))
+        raise NotPublishable(
+            _("Den offentliggjorte tekst må ikke indeholde CPR-numre."), field="published_text"
+        )
     locked.save()
     audit.record(audit.Action.MODERATED, actor=by, target=locked, details={"til": "redigeret"})
     return locked
@@ -216,7 +223,7 @@ def redact_response(response: Response, *, by, published_text: str) -> Response:
 @transaction.atomic
 def reject_response(response: Response, *, by, reason: str) -> Response:
     if not reason.strip():
-        raise NotPublishable(_("Skriv en begrundelse for afvisningen."))
+        raise NotPublishable(_("Skriv en begrundelse for afvisningen."), field="reason")
     locked = _moderate(response, by)
     locked.state = Response.State.REJECTED
     locked.rejection_reason = reason.strip()

@@ -185,7 +185,12 @@ def _moderated_hearing(request: HttpRequest, slug: str) -> Hearing:
 @require_safe
 @login_required
 def moderation(request: HttpRequest, slug: str) -> HttpResponse:
-    hearing = _moderated_hearing(request, slug)
+    return _moderation_page(request, _moderated_hearing(request, slug))
+
+
+def _moderation_page(request, hearing: Hearing, refused=None, status: int = 200) -> HttpResponse:
+    """The moderation list; REFUSED (response, form) shows that item's form with its errors
+    at the fields and the text as posted."""
     state = request.GET.get("status", "")
     responses = hearing.responses.prefetch_related("cards").order_by("number")
     if state in Response.State.values:
@@ -199,17 +204,29 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
             "responses": responses,
             "state": state,
             "states": Response.State.choices,
+            "refused_pk": refused[0].pk if refused else None,
+            "refused_form": refused[1] if refused else None,
         },
+        status=status,
     )
 
 
-def _valid(form) -> dict:
-    """The form's data, or its first error as the moderation message (nothing is saved)."""
-    if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        label = form.fields[field].label if field in form.fields else ""
-        raise NotPublishable(f"{label}: {errors[0]}" if label else errors[0])
-    return form.cleaned_data
+MODERATION_FORMS = {
+    "offentliggoer": PublishConfirmForm,
+    "rediger": PublishForm,
+    "afvis": RejectForm,
+}
+
+
+def _moderate(action: str, response: Response, data: dict, request: HttpRequest) -> Response:
+    if action == "rediger":
+        return redact_response(response, by=request.user, published_text=data["published_text"])
+    if action == "offentliggoer":
+        # Without the field (a plain publish button) the stored redaction stands.
+        keep = "published_text" not in request.POST
+        text = None if keep else data["published_text"]
+        return publish_response(response, by=request.user, published_text=text)
+    return reject_response(response, by=request.user, reason=data["reason"])
 
 
 @require_POST
@@ -217,43 +234,25 @@ def _valid(form) -> dict:
 def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
     hearing = _moderated_hearing(request, slug)
     response = get_object_or_404(Response, hearing=hearing, pk=pk)
-    error = ""
-    try:
-        if action == "offentliggoer":
-            form = PublishConfirmForm(request.POST)
-            if not form.is_valid() and "confirm" in form.errors:
-                raise NotPublishable(form.errors["confirm"][0])
-        if action in ("offentliggoer", "rediger"):
-            text = _valid(PublishForm(request.POST))["published_text"]
-            if action == "rediger":
-                response = redact_response(response, by=request.user, published_text=text)
-            else:
-                # Without the field (a plain publish button) the stored redaction stands.
-                keep = "published_text" not in request.POST
-                response = publish_response(
-                    response, by=request.user, published_text=None if keep else text
-                )
-        elif action == "afvis":
-            reason = _valid(RejectForm(request.POST))["reason"]
-            response = reject_response(response, by=request.user, reason=reason)
-        else:
-            raise PermissionDenied
-    except NotPublishable as exc:
-        error = str(exc)
-        response.refresh_from_db()
+    if action not in MODERATION_FORMS:
+        raise PermissionDenied
+    form = MODERATION_FORMS[action](request.POST)
+    if form.is_valid():
+        try:
+            response = _moderate(action, response, form.cleaned_data, request)
+        except NotPublishable as exc:
+            form.add_error(exc.field, str(exc))
+            response.refresh_from_db()
     if request.htmx:
-        return render(
-            request,
-            "hearings/partials/_moderation_item.html",
-            {"hearing": hearing, "r": response, "error": error},
-        )
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(
-            request,
-            _("Svar nr. %(n)s: %(s)s.") % {"n": response.number, "s": response.get_state_display()},
-        )
+        # 200 also when refused: htmx swaps only a successful answer into the item.
+        context = {"hearing": hearing, "r": response, "form": form if form.errors else None}
+        return render(request, "hearings/partials/_moderation_item.html", context)
+    if form.errors:
+        return _moderation_page(request, hearing, refused=(response, form), status=400)
+    messages.success(
+        request,
+        _("Svar nr. %(n)s: %(s)s.") % {"n": response.number, "s": response.get_state_display()},
+    )
     return redirect("hearings:moderation", slug=hearing.slug)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
 
 import openpyxl
@@ -78,7 +79,9 @@ def test_cpr_number_blocks_publication_until_redacted(client, hearing, finance):
     page = moderate(client, response, "offentliggoer", published_text="")
     response.refresh_from_db()
     assert response.state == Response.State.RECEIVED
-    assert "010203-1234" in [m.message for m in page.wsgi_request._messages][0]
+    # The refusal sits at the text to redact, which keeps what was posted.
+    assert page.status_code == 400
+    assert re.search(rf'id="pt-{response.pk}-error">.*010203-1234', page.text)
     moderate(
         client, response, "offentliggoer", published_text="Mit CPR er [fjernet], og jeg er imod."
     )
@@ -194,7 +197,10 @@ def test_overlong_input_is_refused_with_a_message_and_nothing_saved(client, hear
     page = moderate(client, response, "afvis", reason="x" * 501)
     response.refresh_from_db()
     assert response.state == Response.State.RECEIVED
-    assert "Begrundelse" in [m.message for m in page.wsgi_request._messages][0]
+    assert page.status_code == 400
+    error = re.search(rf'id="reason-{response.pk}-error">(.*?)</span>\s*<input', page.text, re.S)
+    assert error and "500 tegn" in error[1]
+    assert f'value="{"x" * 501}"' in page.text  # what was typed is kept to shorten
     moderate(client, response, "offentliggoer", published_text="y" * 20_001)
     response.refresh_from_db()
     assert response.state == Response.State.RECEIVED
@@ -215,3 +221,20 @@ def test_the_hearing_charts_published_responses_per_card(client, hearing, financ
     assert '<th scope="col" class="num">Ikke om et bestemt forslag</th>' in table
     row = '<th scope="row">Høringssvar</th><td class="num">2</td><td class="num">1</td>'
     assert row in table
+
+
+def test_a_refusal_shows_at_the_field_it_is_about_and_nothing_is_written(client, hearing, finance):
+    response = respond(hearing, consent=False)
+    client_for(client, finance)
+    page = moderate(client, response, "afvis", reason="  ")
+    assert page.status_code == 400
+    error = re.search(rf'id="reason-{response.pk}-error">(.*?)</span>\s*<input', page.text, re.S)
+    assert error and "Skriv en begrundelse for afvisningen." in error[1]
+    # A refusal about the response itself (no consent) is the item's, not a field's.
+    page = moderate(client, response, "offentliggoer", published_text="Redigeret.")
+    item = re.search(rf'<article[^>]*id="svar-{response.pk}">(.*?)</article>', page.text, re.S)
+    assert 'role="alert"' in item[1] and "ikke givet samtykke" in item[1]
+    assert "Redigeret.</textarea>" in item[1]
+    response.refresh_from_db()
+    assert (response.state, response.published_text) == (Response.State.RECEIVED, "")
+    assert not response.rejection_reason
