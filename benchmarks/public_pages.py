@@ -123,7 +123,7 @@ def seed(cards: int) -> dict:
     politician = get_user_model().objects.create_user("bench-politiker", password=None)
     politician.groups.add(Group.objects.get_or_create(name=Role.POLITICIAN.value)[0])
     specs = card_specs(cards)
-    card_list = reverse("proposals:list", kwargs={"cycle": world.cycle.slug})
+    card_list = reverse("proposals:list", kwargs={"cycle_slug": world.cycle.slug})
     create_cards(world, specs[:SMALL_LIST])
     readers = {"politician": politician, "finance": world.finance}
     list_small = {"anonymous": queries(card_list)}

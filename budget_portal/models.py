@@ -76,7 +76,7 @@ class BudgetCycle(models.Model):
         return f"{self.name} ({self.municipality})"
 
     def get_absolute_url(self) -> str:
-        return reverse("proposals:list", kwargs={"cycle": self.slug})
+        return reverse("proposals:list", kwargs={"cycle_slug": self.slug})
 
     @property
     def year_range(self) -> list[int]:

@@ -61,7 +61,7 @@ def _resolver(url) -> Callable[[BudgetCycle | None], str | None]:
         return lambda cycle: url
 
     def in_cycle(cycle: BudgetCycle | None) -> str | None:
-        return reverse(url, kwargs={"cycle": cycle.slug}) if cycle else None
+        return reverse(url, kwargs={"cycle_slug": cycle.slug}) if cycle else None
 
     return in_cycle
 
@@ -236,7 +236,7 @@ def _price_table(user, cycle: BudgetCycle, today: date) -> list[Task]:
     return [
         Task(
             str(_("Pris- og lønindeks (fælles prisniveau %(y)s)")) % {"y": cycle.price_year},
-            reverse("price_table", kwargs={"cycle": cycle.slug}),
+            reverse("price_table", kwargs={"cycle_slug": cycle.slug}),
             detail=detail,
         )
     ]

@@ -42,23 +42,23 @@ def _card_years(budget: BudgetCycle) -> set[int]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def price_table(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = _cycle_for_change(request, cycle)
+def price_table(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = _cycle_for_change(request, cycle_slug)
     form = PriceTableForm(request.POST or None, cycle=budget, card_years=_card_years(budget))
     if form.is_valid():
         replace_price_table(
             budget, form.cleaned_data["table"], by=request.user, action=_("Rettet på siden")
         )
         messages.success(request, _("Pris- og lønindekset er gemt."))
-        return redirect("price_table", cycle=budget.slug)
+        return redirect("price_table", cycle_slug=budget.slug)
     return _page(request, budget, form, XlsxUploadForm())
 
 
 @require_POST
 @login_required
-def price_table_import(request: HttpRequest, cycle: str) -> HttpResponse:
+def price_table_import(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     """The whole table from an .xlsx: every row checked first, then all saved, or nothing."""
-    budget = _cycle_for_change(request, cycle)
+    budget = _cycle_for_change(request, cycle_slug)
     upload = XlsxUploadForm(request.POST, request.FILES)
     errors: list[str] = []
     if upload.is_valid():
@@ -74,15 +74,15 @@ def price_table_import(request: HttpRequest, cycle: str) -> HttpResponse:
                 messages.success(
                     request, _("Pris- og lønindekset er importeret: %(n)s år.") % {"n": len(rows)}
                 )
-                return redirect("price_table", cycle=budget.slug)
+                return redirect("price_table", cycle_slug=budget.slug)
     form = PriceTableForm(cycle=budget, card_years=_card_years(budget))
     return _page(request, budget, form, upload, errors)
 
 
 @require_safe
 @login_required
-def price_table_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = _cycle_for_change(request, cycle)
+def price_table_xlsx(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = _cycle_for_change(request, cycle_slug)
     response = HttpResponse(
         table_workbook(budget),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -124,16 +124,16 @@ def same_page_in(path: str, budget: BudgetCycle) -> str:
         match = resolve(path.split("?", 1)[0])
     except Resolver404:
         return path
-    if "cycle" not in match.kwargs:
+    if "cycle_slug" not in match.kwargs:
         return path
-    if set(match.kwargs) != {"cycle"}:
+    if set(match.kwargs) != {"cycle_slug"}:
         return reverse("home")
-    return reverse(match.view_name, kwargs={"cycle": budget.slug})
+    return reverse(match.view_name, kwargs={"cycle_slug": budget.slug})
 
 
 @require_safe
-def calendar_page(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def calendar_page(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     milestones = list(budget.milestones.select_related("phase"))
     context = {
         "cycle": budget,
@@ -146,16 +146,16 @@ def calendar_page(request: HttpRequest, cycle: str) -> HttpResponse:
 
 
 @require_safe
-def calendar_ics(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def calendar_ics(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     response = HttpResponse(ical(budget, request.get_host()), content_type="text/calendar")
     response["Content-Disposition"] = f'inline; filename="budgetproces-{budget.slug}.ics"'
     return response
 
 
 @require_safe
-def calendar_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def calendar_pdf(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     return publication_redirect(request_publication("calendar", budget, {}))
 
 

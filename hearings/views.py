@@ -31,7 +31,10 @@ from hearings.forms import (
     ResponseNoteForm,
     cpr_warning_text,
 )
-from hearings.models import Hearing, HearingDocument, Response
+
+# The model is Response; here, beside HTTP responses, it goes by a name that says which.
+from hearings.models import Hearing, HearingDocument
+from hearings.models import Response as HearingResponse
 from hearings.outputs import note_group, note_groups
 from hearings.personal_data import erase_for, export, look_up, responses_of
 from hearings.services import (
@@ -104,7 +107,9 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             name_verified=bool(verified_name),
         )
         try:
-            response, _created = submit_response(hearing, submission, client_ip=client_ip(request))
+            hearing_response, _created = submit_response(
+                hearing, submission, client_ip=client_ip(request)
+            )
         except HearingClosed as exc:
             closed_message = str(exc)
             form = None
@@ -112,7 +117,7 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             citizen.forget(request)
-            return redirect("hearings:receipt", slug=hearing.slug, receipt=response.receipt)
+            return redirect("hearings:receipt", slug=hearing.slug, receipt=hearing_response.receipt)
     context = {
         "hearing": hearing,
         "cycle": hearing.cycle,
@@ -144,16 +149,16 @@ def check_text(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def receipt(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
-    response = get_object_or_404(
-        Response.objects.select_related("hearing"), hearing__slug=slug, receipt=receipt
+    hearing_response = get_object_or_404(
+        HearingResponse.objects.select_related("hearing"), hearing__slug=slug, receipt=receipt
     )
     # The receipt's address travels in a mail: the page, like the mail, masks CPR numbers.
     context = {
-        "response": response,
-        "hearing": response.hearing,
-        "text": mask_cpr_numbers(response.text),
-        "attachment_name": mask_cpr_numbers(response.attachment_name),
-        "cards": response.cards.order_by("number"),
+        "response": hearing_response,
+        "hearing": hearing_response.hearing,
+        "text": mask_cpr_numbers(hearing_response.text),
+        "attachment_name": mask_cpr_numbers(hearing_response.attachment_name),
+        "cards": hearing_response.cards.order_by("number"),
     }
     page = render(request, "hearings/receipt.html", context)
     page["Cache-Control"] = "private, no-store"
@@ -193,7 +198,7 @@ def _moderation_page(request, hearing: Hearing, refused=None, status: int = 200)
     at the fields and the text as posted."""
     state = request.GET.get("status", "")
     responses = hearing.responses.prefetch_related("cards").order_by("number")
-    if state in Response.State.values:
+    if state in HearingResponse.State.values:
         responses = responses.filter(state=state)
     return render(
         request,
@@ -203,7 +208,7 @@ def _moderation_page(request, hearing: Hearing, refused=None, status: int = 200)
             "cycle": hearing.cycle,
             "responses": responses,
             "state": state,
-            "states": Response.State.choices,
+            "states": HearingResponse.State.choices,
             "refused_pk": refused[0].pk if refused else None,
             "refused_form": refused[1] if refused else None,
         },
@@ -218,40 +223,45 @@ MODERATION_FORMS = {
 }
 
 
-def _moderate(action: str, response: Response, data: dict, request: HttpRequest) -> Response:
+def _moderate(
+    action: str, hearing_response: HearingResponse, data: dict, request: HttpRequest
+) -> HearingResponse:
     if action == "rediger":
-        return redact_response(response, by=request.user, published_text=data["published_text"])
+        return redact_response(
+            hearing_response, by=request.user, published_text=data["published_text"]
+        )
     if action == "offentliggoer":
         # Without the field (a plain publish button) the stored redaction stands.
         keep = "published_text" not in request.POST
         text = None if keep else data["published_text"]
-        return publish_response(response, by=request.user, published_text=text)
-    return reject_response(response, by=request.user, reason=data["reason"])
+        return publish_response(hearing_response, by=request.user, published_text=text)
+    return reject_response(hearing_response, by=request.user, reason=data["reason"])
 
 
 @require_POST
 @login_required
 def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
     hearing = _moderated_hearing(request, slug)
-    response = get_object_or_404(Response, hearing=hearing, pk=pk)
+    hearing_response = get_object_or_404(HearingResponse, hearing=hearing, pk=pk)
     if action not in MODERATION_FORMS:
         raise PermissionDenied
     form = MODERATION_FORMS[action](request.POST)
     if form.is_valid():
         try:
-            response = _moderate(action, response, form.cleaned_data, request)
+            hearing_response = _moderate(action, hearing_response, form.cleaned_data, request)
         except NotPublishable as exc:
             form.add_error(exc.field, str(exc))
-            response.refresh_from_db()
+            hearing_response.refresh_from_db()
     if request.htmx:
         # 200 also when refused: htmx swaps only a successful answer into the item.
-        context = {"hearing": hearing, "r": response, "form": form if form.errors else None}
+        context = {"hearing": hearing, "r": hearing_response, "form": form if form.errors else None}
         return render(request, "hearings/partials/_moderation_item.html", context)
     if form.errors:
-        return _moderation_page(request, hearing, refused=(response, form), status=400)
+        return _moderation_page(request, hearing, refused=(hearing_response, form), status=400)
     messages.success(
         request,
-        _("Svar nr. %(n)s: %(s)s.") % {"n": response.number, "s": response.get_state_display()},
+        _("Svar nr. %(n)s: %(s)s.")
+        % {"n": hearing_response.number, "s": hearing_response.get_state_display()},
     )
     return redirect("hearings:moderation", slug=hearing.slug)
 
@@ -260,11 +270,13 @@ def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRespo
 @login_required
 def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     hearing = _moderated_hearing(request, slug)
-    response = get_object_or_404(Response, hearing=hearing, pk=pk)
-    if not response.attachment:
+    hearing_response = get_object_or_404(HearingResponse, hearing=hearing, pk=pk)
+    if not hearing_response.attachment:
         raise PermissionDenied
-    record_export(request, "bilag til høringssvar", response)
-    return serve_download(response.attachment, f"hoeringssvar-{response.number}.pdf")
+    record_export(request, "bilag til høringssvar", hearing_response)
+    return serve_download(
+        hearing_response.attachment, f"hoeringssvar-{hearing_response.number}.pdf"
+    )
 
 
 @require_safe
@@ -303,10 +315,13 @@ def hearing_note(request: HttpRequest, slug: str) -> HttpResponse:
     editing = {}
     pk, group = _int(request.GET.get("svar")), request.GET.get("gruppe", "")
     if pk and request.user.has_perm("hearings.change_note"):
-        response = get_object_or_404(Response, hearing=hearing, pk=pk)
+        hearing_response = get_object_or_404(HearingResponse, hearing=hearing, pk=pk)
         editing = {
             "response_form": ResponseNoteForm(
-                initial={"summary": response.note_summary, "remark": response.remark}
+                initial={
+                    "summary": hearing_response.note_summary,
+                    "remark": hearing_response.remark,
+                }
             ),
             "edit_response": pk,
             "edit_group": group,
@@ -334,14 +349,14 @@ def _back_to_note(request: HttpRequest, hearing: Hearing, anchor: str) -> HttpRe
 @login_required
 def edit_note_response(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     hearing = _note_hearing(request, slug, "hearings.change_note")
-    response = get_object_or_404(Response.objects.in_note(), hearing=hearing, pk=pk)
+    hearing_response = get_object_or_404(HearingResponse.objects.in_note(), hearing=hearing, pk=pk)
     # The group the editor was opened in (a response shows under each of its cards).
-    keys = [g.key for g in note_groups(hearing) if response in g.responses]
+    keys = [g.key for g in note_groups(hearing) if hearing_response in g.responses]
     group = request.POST.get("gruppe", "")
     group = group if group in keys else (keys[0] if keys else "")
     form = ResponseNoteForm(request.POST)
     if form.is_valid():
-        save_response_note(response, by=request.user, **form.cleaned_data)
+        save_response_note(hearing_response, by=request.user, **form.cleaned_data)
         return _back_to_note(request, hearing, f"note-{group}-{pk}")
     return _render_note(request, hearing, response_form=form, edit_response=pk, edit_group=group)
 

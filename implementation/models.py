@@ -45,7 +45,7 @@ class ImplementationPlan(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("implementation:plan", kwargs={"cycle": self.cycle.slug})
+        return reverse("implementation:plan", kwargs={"cycle_slug": self.cycle.slug})
 
 
 class PlanGroupQuerySet(models.QuerySet):

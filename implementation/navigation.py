@@ -15,7 +15,7 @@ def plan_url(cycle: BudgetCycle | None) -> str | None:
     if cycle is None:
         return None
     if ImplementationPlan.objects.filter(cycle=cycle).exists():
-        return reverse("implementation:plan", kwargs={"cycle": cycle.slug})
+        return reverse("implementation:plan", kwargs={"cycle_slug": cycle.slug})
     return reverse("admin:implementation_implementationplan_add")
 
 

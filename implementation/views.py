@@ -18,16 +18,18 @@ from implementation.outputs import plan_items, plan_workbook
 from implementation.services import set_completed
 
 
-def _plan_for(request: HttpRequest, cycle: str) -> ImplementationPlan:
-    plan = get_object_or_404(ImplementationPlan.objects.select_related("cycle"), cycle__slug=cycle)
+def _plan_for(request: HttpRequest, cycle_slug: str) -> ImplementationPlan:
+    plan = get_object_or_404(
+        ImplementationPlan.objects.select_related("cycle"), cycle__slug=cycle_slug
+    )
     if not request.user.has_perm("implementation.view_plan", plan):
         raise Http404
     return plan
 
 
 @require_safe
-def plan_page(request: HttpRequest, cycle: str) -> HttpResponse:
-    plan = _plan_for(request, cycle)
+def plan_page(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    plan = _plan_for(request, cycle_slug)
     filterset = PlanItemFilter(request.GET or None, queryset=plan_items(plan), plan=plan)
     items = filterset.qs if filterset.is_bound and filterset.is_valid() else plan_items(plan)
     by_group: dict[int, list[PlanItem]] = {}
@@ -49,8 +51,8 @@ def plan_page(request: HttpRequest, cycle: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def toggle_item(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    plan = _plan_for(request, cycle)
+def toggle_item(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    plan = _plan_for(request, cycle_slug)
     item = get_object_or_404(PlanItem, pk=pk, group__plan=plan)
     if not request.user.has_perm("implementation.change_plan", plan):
         raise PermissionDenied
@@ -67,19 +69,19 @@ def toggle_item(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 
 
 @require_safe
-def plan_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
-    plan = _plan_for(request, cycle)
+def plan_pdf(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    plan = _plan_for(request, cycle_slug)
     return publication_redirect(request_publication("plan", plan.cycle, {}))
 
 
 @require_safe
-def plan_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
-    plan = _plan_for(request, cycle)
+def plan_xlsx(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    plan = _plan_for(request, cycle_slug)
     response = HttpResponse(
         plan_workbook(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="udmoentningsplan-{cycle}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="udmoentningsplan-{cycle_slug}.xlsx"'
     return response
 
 

@@ -69,7 +69,7 @@ class CoverLetter(models.Model):
         return self.heading
 
     def get_absolute_url(self) -> str:
-        return reverse("letters:detail", kwargs={"cycle": self.cycle.slug, "pk": self.pk})
+        return reverse("letters:detail", kwargs={"cycle_slug": self.cycle.slug, "pk": self.pk})
 
     @property
     def is_released(self) -> bool:

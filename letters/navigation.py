@@ -20,7 +20,7 @@ def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
     )
     n = mine.exclude(pk__in=done.values("department")).count()
     label = ngettext("%(n)s følgebrev at skrive", "%(n)s følgebreve at skrive", n)
-    return [Task(label % {"n": n}, reverse("letters:list", kwargs={"cycle": cycle.slug}), n)]
+    return [Task(label % {"n": n}, reverse("letters:list", kwargs={"cycle_slug": cycle.slug}), n)]
 
 
 def register_navigation() -> None:

@@ -26,9 +26,9 @@ from letters.services import (
 )
 
 
-def _letter_for(request: HttpRequest, cycle: str, pk: int, perm: str = "letters.view_letter"):
+def _letter_for(request: HttpRequest, cycle_slug: str, pk: int, perm: str = "letters.view_letter"):
     letter = get_object_or_404(
-        CoverLetter.objects.select_related("cycle", "department"), cycle__slug=cycle, pk=pk
+        CoverLetter.objects.select_related("cycle", "department"), cycle__slug=cycle_slug, pk=pk
     )
     if not request.user.has_perm("letters.view_letter", letter):
         raise Http404
@@ -38,8 +38,8 @@ def _letter_for(request: HttpRequest, cycle: str, pk: int, perm: str = "letters.
 
 
 @require_safe
-def letter_list(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def letter_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     letters = CoverLetter.objects.visible_to(request.user).filter(cycle=budget)
     return render(
         request,
@@ -49,8 +49,8 @@ def letter_list(request: HttpRequest, cycle: str) -> HttpResponse:
 
 
 @require_safe
-def letter_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    letter = _letter_for(request, cycle, pk)
+def letter_detail(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    letter = _letter_for(request, cycle_slug, pk)
     context = {
         "letter": letter,
         "cycle": letter.cycle,
@@ -65,8 +65,8 @@ def letter_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def letter_edit(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    letter = _letter_for(request, cycle, pk, "letters.change_letter")
+def letter_edit(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    letter = _letter_for(request, cycle_slug, pk, "letters.change_letter")
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = LetterForm(data, instance=letter)
     formsets = {
@@ -100,8 +100,8 @@ def letter_edit(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def letter_release(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    letter = _letter_for(request, cycle, pk, "letters.release_letter")
+def letter_release(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    letter = _letter_for(request, cycle_slug, pk, "letters.release_letter")
     release_letter(letter, by=request.user)
     messages.success(request, _("Brevet er frigivet."))
     return redirect(letter)
@@ -109,8 +109,8 @@ def letter_release(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def grant_edit(request: HttpRequest, cycle: str, pk: int, grant_pk: int | None = None):
-    letter = _letter_for(request, cycle, pk, "letters.change_letter")
+def grant_edit(request: HttpRequest, cycle_slug: str, pk: int, grant_pk: int | None = None):
+    letter = _letter_for(request, cycle_slug, pk, "letters.change_letter")
     grant = get_object_or_404(ExpiringGrant, pk=grant_pk, letter=letter) if grant_pk else None
     form = GrantForm(
         request.POST or None, instance=grant or ExpiringGrant(letter=letter), cycle=letter.cycle
@@ -127,8 +127,8 @@ def grant_edit(request: HttpRequest, cycle: str, pk: int, grant_pk: int | None =
 
 @require_safe
 @login_required
-def grants_overview(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def grants_overview(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     if not request.user.has_perm("letters.view_grant_overview"):
         raise PermissionDenied
     return render(
@@ -140,13 +140,13 @@ def grants_overview(request: HttpRequest, cycle: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def grant_to_proposal(request: HttpRequest, cycle: str, grant_pk: int) -> HttpResponse:
+def grant_to_proposal(request: HttpRequest, cycle_slug: str, grant_pk: int) -> HttpResponse:
     if not request.user.has_perm("letters.view_grant_overview"):
         raise PermissionDenied
     grant = get_object_or_404(
         ExpiringGrant.objects.select_related("letter__cycle"),
         pk=grant_pk,
-        letter__cycle__slug=cycle,
+        letter__cycle__slug=cycle_slug,
     )
     if grant.proposal_id:
         return redirect(grant.proposal)
@@ -154,20 +154,20 @@ def grant_to_proposal(request: HttpRequest, cycle: str, grant_pk: int) -> HttpRe
     messages.success(
         request, _("Forslag %(n)s er oprettet som kladde ud fra bevillingen.") % {"n": card.number}
     )
-    return redirect("proposals:edit", cycle=cycle, number=card.number)
+    return redirect("proposals:edit", cycle_slug=cycle_slug, number=card.number)
 
 
 @require_safe
-def letter_pdf(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    letter = _letter_for(request, cycle, pk)
+def letter_pdf(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    letter = _letter_for(request, cycle_slug, pk)
     publication = request_publication("letter", letter.cycle, {"letter": letter.pk})
     return publication_redirect(publication)
 
 
 @require_safe
-def attachment(request: HttpRequest, cycle: str, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, cycle_slug: str, pk: int, attachment_pk: int) -> HttpResponse:
     """An uploaded attachment, for whoever may read the letter (a draft's: only its writers)."""
-    letter = _letter_for(request, cycle, pk)
+    letter = _letter_for(request, cycle_slug, pk)
     item = get_object_or_404(letter.attachments.exclude(file=""), pk=attachment_pk)
     name = f"{slugify(item.title)[:80] or 'bilag'}.pdf"
     return serve_download(item.file, name, public=letter.is_released)

@@ -87,8 +87,8 @@ class CardsFeed(PortalFeed):
     """A cycle's released and decided cards, newest change first; a new version of a card
     is a new item, so readers see that it changed."""
 
-    def get_object(self, request, cycle: str) -> Source:
-        budget = get_object_or_404(BudgetCycle, slug=cycle)
+    def get_object(self, request, cycle_slug: str) -> Source:
+        budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
         return Source(budget, request.build_absolute_uri("/").rstrip("/"))
 
     def title(self, obj: Source) -> str:
@@ -98,7 +98,7 @@ class CardsFeed(PortalFeed):
         return _("Forslag, der er frigivet, vedtaget eller forkastet, og ændringer i dem.")
 
     def link(self, obj: Source) -> str:
-        return reverse("proposals:list", kwargs={"cycle": obj.cycle.slug})
+        return reverse("proposals:list", kwargs={"cycle_slug": obj.cycle.slug})
 
     def items(self, obj: Source) -> list[Proposal]:
         cards = list(

@@ -33,7 +33,7 @@ class CyclePagesSitemap(Sitemap):
 
     def location(self, item: tuple[str, str]) -> str:
         name, slug = item
-        return reverse(name, kwargs={"cycle": slug})
+        return reverse(name, kwargs={"cycle_slug": slug})
 
 
 class CardsSitemap(Sitemap):

@@ -34,8 +34,8 @@ def _docs_url(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("opendata:index"))
 
 
-def _source(request: HttpRequest, cycle: str) -> Source:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def _source(request: HttpRequest, cycle_slug: str) -> Source:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     return Source(budget, request.build_absolute_uri("/").rstrip("/"))
 
 
@@ -53,8 +53,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @data_file
-def dataset_csv(request: HttpRequest, cycle: str, name: str) -> HttpResponse:
-    src = _source(request, cycle)
+def dataset_csv(request: HttpRequest, cycle_slug: str, name: str) -> HttpResponse:
+    src = _source(request, cycle_slug)
     dataset = DATASETS[name]
     response = HttpResponse(
         to_csv(dataset, rows_for(name, src)), content_type="text/csv; charset=utf-8"
@@ -64,8 +64,8 @@ def dataset_csv(request: HttpRequest, cycle: str, name: str) -> HttpResponse:
 
 
 @data_file
-def dataset_json(request: HttpRequest, cycle: str, name: str) -> HttpResponse:
-    src = _source(request, cycle)
+def dataset_json(request: HttpRequest, cycle_slug: str, name: str) -> HttpResponse:
+    src = _source(request, cycle_slug)
     document = json_document(
         DATASETS[name], src.cycle, rows_for(name, src, json=True), docs_url=_docs_url(request)
     )
@@ -73,7 +73,7 @@ def dataset_json(request: HttpRequest, cycle: str, name: str) -> HttpResponse:
 
 
 @data_file
-def datapackage_json(request: HttpRequest, cycle: str) -> HttpResponse:
-    src = _source(request, cycle)
+def datapackage_json(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    src = _source(request, cycle_slug)
     descriptor = datapackage(src.cycle, docs_url=_docs_url(request), site_url=src.url("/"))
     return JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -185,7 +185,7 @@ class Scenario(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("politics:scenario", kwargs={"cycle": self.cycle.slug, "pk": self.pk})
+        return reverse("politics:scenario", kwargs={"cycle_slug": self.cycle.slug, "pk": self.pk})
 
 
 class ScenarioCard(models.Model):
@@ -373,7 +373,7 @@ class Question(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "politics:question", kwargs={"cycle": self.cycle.slug, "number": self.number}
+            "politics:question", kwargs={"cycle_slug": self.cycle.slug, "number": self.number}
         )
 
     @property

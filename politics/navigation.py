@@ -26,7 +26,7 @@ from proposals.models import Proposal
 
 
 def _questions(cycle: BudgetCycle, query: str = "") -> str:
-    return reverse("politics:questions", kwargs={"cycle": cycle.slug}) + query
+    return reverse("politics:questions", kwargs={"cycle_slug": cycle.slug}) + query
 
 
 def finance_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
@@ -63,7 +63,7 @@ def finance_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
         Task(
             ngettext("%(n)s ændringsforslag modtaget", "%(n)s ændringsforslag modtaget", amendments)
             % {"n": amendments},
-            reverse("politics:amendments", kwargs={"cycle": cycle.slug}),
+            reverse("politics:amendments", kwargs={"cycle_slug": cycle.slug}),
             amendments,
         ),
     ]
@@ -99,7 +99,7 @@ def department_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
 def politician_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
     tasks = []
     new = new_or_changed_for(user, Proposal.objects.public().filter(cycle=cycle)).count()
-    room = reverse("politics:reading_room", kwargs={"cycle": cycle.slug})
+    room = reverse("politics:reading_room", kwargs={"cycle_slug": cycle.slug})
     tasks.append(
         Task(
             ngettext(
@@ -136,7 +136,7 @@ def politician_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
         tasks.append(
             Task(
                 _g("Næste frist: %(title)s") % {"title": deadline.title},
-                reverse("calendar", kwargs={"cycle": cycle.slug}),
+                reverse("calendar", kwargs={"cycle_slug": cycle.slug}),
                 detail=f"{deadline.when_text} ({days_left(deadline.last_day, today)})",
             )
         )
@@ -147,7 +147,7 @@ def politician_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
                 "%(n)s scenarie (dine og partiets)", "%(n)s scenarier (dine og partiets)", scenarios
             )
             % {"n": scenarios},
-            reverse("politics:scenarios", kwargs={"cycle": cycle.slug}),
+            reverse("politics:scenarios", kwargs={"cycle_slug": cycle.slug}),
             scenarios,
         )
     )

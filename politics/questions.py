@@ -38,7 +38,7 @@ def ask_question(cycle: BudgetCycle, *, by, text: str, proposal=None) -> Questio
 
 def _link(question: Question) -> str:
     return settings.SITE_URL + reverse(
-        "politics:question", kwargs={"cycle": question.cycle.slug, "number": question.number}
+        "politics:question", kwargs={"cycle_slug": question.cycle.slug, "number": question.number}
     )
 
 

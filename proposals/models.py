@@ -303,7 +303,9 @@ class Proposal(models.Model):
         return f"{self.number} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("proposals:detail", kwargs={"cycle": self.cycle.slug, "number": self.number})
+        return reverse(
+            "proposals:detail", kwargs={"cycle_slug": self.cycle.slug, "number": self.number}
+        )
 
     def get_kind_display(self) -> str:
         return choice_label(Kind, self.kind)

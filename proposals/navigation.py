@@ -22,7 +22,7 @@ from proposals.models import Proposal, Status
 
 
 def _list(cycle: BudgetCycle, status: str) -> str:
-    return reverse("proposals:list", kwargs={"cycle": cycle.slug}) + f"?status={status}"
+    return reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}) + f"?status={status}"
 
 
 def finance_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:

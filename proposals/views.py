@@ -61,8 +61,8 @@ def public_list_key(request: HttpRequest, budget: BudgetCycle, query: str) -> st
 
 
 @require_safe
-def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def proposal_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
     filterset = ProposalFilter(
         request.GET or None, queryset=visible, cycle=budget, user=request.user
@@ -89,8 +89,8 @@ def proposal_list(request: HttpRequest, cycle: str) -> HttpResponse:
 
 
 @require_safe
-def proposal_detail(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
-    card = get_card(request.user, cycle, number)
+def proposal_detail(request: HttpRequest, cycle_slug: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle_slug, number)
     # The page's parts each read the years: one query for all of them.
     prefetch_related_objects([card], years_in_order())
     context = {
@@ -127,8 +127,8 @@ def _is_preview(request: HttpRequest) -> bool:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def proposal_create(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def proposal_create(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     if not request.user.has_perm("proposals.add_proposal", budget):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, cycle=budget, user=request.user)
@@ -147,8 +147,8 @@ def proposal_create(request: HttpRequest, cycle: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def proposal_edit(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
-    card = get_card(request.user, cycle, number, "proposals.change_proposal")
+def proposal_edit(request: HttpRequest, cycle_slug: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle_slug, number, "proposals.change_proposal")
     form = ProposalForm(request.POST or None, instance=card, cycle=card.cycle, user=request.user)
     if request.method == "POST" and not _is_preview(request) and form.is_valid():
         try:
@@ -176,8 +176,8 @@ def proposal_edit(request: HttpRequest, cycle: str, number: str) -> HttpResponse
 
 @require_POST
 @login_required
-def proposal_status(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
-    card = get_card(request.user, cycle, number)
+def proposal_status(request: HttpRequest, cycle_slug: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle_slug, number)
     form = StatusForm(request.POST)
     if not form.is_valid():
         raise PermissionDenied
@@ -205,8 +205,8 @@ def proposal_status(request: HttpRequest, cycle: str, number: str) -> HttpRespon
 
 @require_safe
 @login_required
-def proposal_history(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
-    card = get_card(request.user, cycle, number, "proposals.view_revisions")
+def proposal_history(request: HttpRequest, cycle_slug: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle_slug, number, "proposals.view_revisions")
     revisions = card.revisions.select_related("author")
     return render(
         request,
@@ -217,8 +217,8 @@ def proposal_history(request: HttpRequest, cycle: str, number: str) -> HttpRespo
 
 @require_safe
 @login_required
-def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
-    card = get_card(request.user, cycle, number, "proposals.view_revisions")
+def proposal_compare(request: HttpRequest, cycle_slug: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle_slug, number, "proposals.view_revisions")
     revisions = list(card.revisions.select_related("author"))
     by_number = {r.number: r for r in revisions}
     try:
@@ -228,7 +228,7 @@ def proposal_compare(request: HttpRequest, cycle: str, number: str) -> HttpRespo
         old, new = by_number[old_n], by_number[new_n]
     except (IndexError, KeyError, ValueError):
         messages.error(request, _("Vælg to versioner, der findes."))
-        return redirect("proposals:history", cycle=cycle, number=card.number)
+        return redirect("proposals:history", cycle_slug=cycle_slug, number=card.number)
     table = PriceTable.for_cycle(card.cycle)
     numbers = (old.number, new.number)
     before, price_note = at_one_price_level(old.snapshot, new.snapshot, table, numbers=numbers)
@@ -259,9 +259,9 @@ def _catalog_request_params(request: HttpRequest) -> dict:
 
 
 @require_safe
-def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+def catalog_pdf(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     """The catalog as PDF for the cards as they are now; rendered once per data state."""
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     params = _catalog_request_params(request)
     if params["edition"] == INTERNAL and not request.user.has_perm(
         "proposals.view_internal_catalog"
@@ -271,13 +271,13 @@ def catalog_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
 
 
 @require_safe
-def catalog_docx(request: HttpRequest, cycle: str) -> HttpResponse:
+def catalog_docx(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     """The catalog as Word, with the PDF's content and access: finance edits it for the
     city council."""
     from budget_portal.word import docx_response
     from proposals.word import catalog_docx as render
 
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     params = _catalog_request_params(request)
     if params["edition"] == INTERNAL and not request.user.has_perm(
         "proposals.view_internal_catalog"
@@ -288,22 +288,22 @@ def catalog_docx(request: HttpRequest, cycle: str) -> HttpResponse:
 
 
 @require_safe
-def brief(request: HttpRequest, cycle: str) -> HttpResponse:
+def brief(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     """Budget i korte træk: public, the same for everyone."""
     from proposals.brief import brief_context
 
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     context = brief_context(budget, timezone.localdate())
     return render(request, "proposals/brief.html", context)
 
 
 @require_safe
-def brief_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
+def brief_pdf(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     """The same as one A4 page."""
     from budget_portal.pdf import render_pdf
     from proposals.brief import brief_context
 
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     context = brief_context(budget, timezone.localdate())
     title = _("Budget i korte træk, %(name)s") % {"name": budget.name}
     response = HttpResponse(
@@ -315,7 +315,7 @@ def brief_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
 
 
 @require_safe
-def card_pdf(request: HttpRequest, cycle: str, number: str) -> HttpResponse:
-    card = get_card(request.user, cycle, number)
+def card_pdf(request: HttpRequest, cycle_slug: str, number: str) -> HttpResponse:
+    card = get_card(request.user, cycle_slug, number)
     publication = request_publication("card", card.cycle, {"number": card.number})
     return publication_redirect(publication)

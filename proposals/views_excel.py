@@ -30,8 +30,8 @@ from proposals.workbook import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cycle_for_import(request: HttpRequest, cycle: str) -> BudgetCycle:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def _cycle_for_import(request: HttpRequest, cycle_slug: str) -> BudgetCycle:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     if not request.user.has_perm("proposals.add_proposal", budget):
         raise PermissionDenied
     return budget
@@ -46,8 +46,8 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def excel_page(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = _cycle_for_import(request, cycle)
+def excel_page(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = _cycle_for_import(request, cycle_slug)
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,21 +55,21 @@ def excel_page(request: HttpRequest, cycle: str) -> HttpResponse:
         except WorkbookError as exc:
             form.add_error("file", str(exc))
         else:
-            return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
+            return redirect("proposals:excel_preview", cycle_slug=budget.slug, pk=record.pk)
     return render(request, "proposals/excel.html", {"cycle": budget, "form": form})
 
 
 @require_safe
 @login_required
-def excel_template(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = _cycle_for_import(request, cycle)
+def excel_template(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = _cycle_for_import(request, cycle_slug)
     return _xlsx(template_workbook(budget), f"skabelon-{budget.slug}.xlsx")
 
 
 @require_safe
-def excel_export(request: HttpRequest, cycle: str) -> HttpResponse:
+def excel_export(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     """The cards the user may see (with the list's filters) in the import format."""
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
     filterset = ProposalFilter(
         request.GET or None, queryset=visible, cycle=budget, user=request.user
@@ -85,8 +85,8 @@ def _own_import(request: HttpRequest, budget: BudgetCycle, pk: int) -> ExcelImpo
 
 @require_safe
 @login_required
-def excel_preview(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    budget = _cycle_for_import(request, cycle)
+def excel_preview(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    budget = _cycle_for_import(request, cycle_slug)
     record = _own_import(request, budget, pk)
     plan = plan_upload(record, user=request.user)
     return render(
@@ -103,27 +103,27 @@ def excel_preview(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def excel_apply(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    budget = _cycle_for_import(request, cycle)
+def excel_apply(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    budget = _cycle_for_import(request, cycle_slug)
     record = _own_import(request, budget, pk)
     if record.applied_at:  # a second click: no need to check the file again
         messages.info(request, str(AlreadyApplied()))
-        return redirect("proposals:list", cycle=budget.slug)
+        return redirect("proposals:list", cycle_slug=budget.slug)
     plan = plan_upload(record, user=request.user)
     if not plan.ok:
         messages.error(request, _("Importen har fejl og er ikke gemt. Ret filen, og prøv igen."))
-        return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
+        return redirect("proposals:excel_preview", cycle_slug=budget.slug, pk=record.pk)
     try:
         created, updated = apply_upload(record, plan, by=request.user)
     except AlreadyApplied as exc:
         messages.info(request, str(exc))
-        return redirect("proposals:list", cycle=budget.slug)
+        return redirect("proposals:list", cycle_slug=budget.slug)
     except ImportRefused as exc:
         messages.error(request, str(exc))
-        return redirect("proposals:excel_preview", cycle=budget.slug, pk=record.pk)
+        return redirect("proposals:excel_preview", cycle_slug=budget.slug, pk=record.pk)
     messages.success(
         request,
         _("Importen er gemt: %(c)s forslag oprettet, %(u)s opdateret.")
         % {"c": created, "u": updated},
     )
-    return redirect("proposals:list", cycle=budget.slug)
+    return redirect("proposals:list", cycle_slug=budget.slug)

@@ -67,7 +67,7 @@ class Results:
         return self._load(self._matches[index])
 
 
-def search(user, text: str, *, cycle: str = "", kind: str = "") -> Results:
+def search(user, text: str, *, cycle_slug: str = "", kind: str = "") -> Results:
     """What USER may read that matches TEXT, best first; CYCLE is a cycle slug, KIND a
     Source.kind; empty means all."""
     text = text.strip()[:MAX_QUERY_LENGTH]
@@ -75,12 +75,12 @@ def search(user, text: str, *, cycle: str = "", kind: str = "") -> Results:
     if not text or not sources:
         return Results([], lambda matches: [])
     backend = _postgres_search if connection.vendor == "postgresql" else _fallback_search
-    return backend(user, text, sources, cycle)
+    return backend(user, text, sources, cycle_slug)
 
 
-def _candidates(source: Source, user, cycle: str) -> QuerySet:
+def _candidates(source: Source, user, cycle_slug: str) -> QuerySet:
     rows = source.visible(user).order_by()
-    return rows.filter(**{source.cycle_slug: cycle}) if cycle else rows
+    return rows.filter(**{source.cycle_slug: cycle_slug}) if cycle_slug else rows
 
 
 def _joined(parts: Sequence) -> Concat | Coalesce | Value:
@@ -153,14 +153,14 @@ def _title_rank(source: Source, query: SearchQuery) -> SearchRank | Value:
     return SearchRank(SearchVector(*source.title, config=CONFIG, weight="A"), query)
 
 
-def _postgres_search(user, text: str, indexes: list[int], cycle: str) -> Results:
+def _postgres_search(user, text: str, indexes: list[int], cycle_slug: str) -> Results:
     # websearch syntax: "exact phrase", -excluded, or; never a syntax error on odd input.
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
     found: dict[int, list[tuple[int, float, str]]] = {}
     for index in indexes:
         source = SOURCES[index]
         found[index] = list(
-            _candidates(source, user, cycle)
+            _candidates(source, user, cycle_slug)
             .alias(search_vector=_vector(source))
             .filter(search_vector=query)
             .values_list("pk", _title_rank(source, query), _joined(source.title))
@@ -243,14 +243,14 @@ def _contains(column: str, stem: str) -> Q:
     return reduce(or_, (Q(**{f"{column}__icontains": v}) for v in sorted(variants)))
 
 
-def _fallback_search(user, text: str, indexes: list[int], cycle: str) -> Results:
+def _fallback_search(user, text: str, indexes: list[int], cycle_slug: str) -> Results:
     include, exclude = fallback_terms(text)
     if not include:
         return Results([], lambda matches: [])
     matches = []
     for index in indexes:
         source = SOURCES[index]
-        rows = _candidates(source, user, cycle).annotate(
+        rows = _candidates(source, user, cycle_slug).annotate(
             search_title=_joined(source.title), search_body=_joined(source.body)
         )
         for stem in include:

@@ -32,7 +32,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         results = search(
             request.user,
             query,
-            cycle=form.cleaned_data["budget"],
+            cycle_slug=form.cleaned_data["budget"],
             kind=form.cleaned_data["type"],
         )
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))

@@ -35,8 +35,8 @@ def visible_amendments(user, cycle: BudgetCycle):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def amendment_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     can_submit = request.user.has_perm("politics.submit_amendment")
     window = amendment_window(budget)
     # The form only while amendments can be filed; a late POST (page opened in time) still
@@ -62,7 +62,7 @@ def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
                 messages.success(
                     request, _("Ændringsforslag %(n)s er afleveret.") % {"n": amendment.number}
                 )
-                return redirect("politics:amendments", cycle=budget.slug)
+                return redirect("politics:amendments", cycle_slug=budget.slug)
     context = {
         "cycle": budget,
         "form": form,
@@ -77,8 +77,8 @@ def amendment_list(request: HttpRequest, cycle: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def amendment_deadline(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.set_amendment_deadline")
+def amendment_deadline(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.set_amendment_deadline")
     form = AmendmentDeadlineForm(request.POST or None, cycle=budget)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -86,23 +86,25 @@ def amendment_deadline(request: HttpRequest, cycle: str) -> HttpResponse:
             budget, by=request.user, day=data["day"], at=data["at"], milestone=data["milestone"]
         )
         messages.success(request, amendment_window(budget).message)
-        return redirect("politics:amendments", cycle=budget.slug)
+        return redirect("politics:amendments", cycle_slug=budget.slug)
     context = {"cycle": budget, "form": form, "window": amendment_window(budget)}
     return render(request, "politics/amendment_deadline.html", context)
 
 
 @require_safe
 @login_required
-def amendments_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.see_all_amendments")
+def amendments_xlsx(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.see_all_amendments")
     record_export(request, "ændringsforslag (Excel)", budget)
     amendments = visible_amendments(request.user, budget).prefetch_related("years", "cards")
-    return xlsx_download(amendments_workbook(budget, amendments), f"aendringsforslag-{cycle}.xlsx")
+    return xlsx_download(
+        amendments_workbook(budget, amendments), f"aendringsforslag-{cycle_slug}.xlsx"
+    )
 
 
 @require_safe
 @login_required
-def amendments_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.see_all_amendments")
+def amendments_pdf(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.see_all_amendments")
     publication = request_publication("amendments", budget, {})
     return publication_redirect(publication)

@@ -24,11 +24,11 @@ from politics.views.access import cycle_for, xlsx_download
 from proposals.models import Proposal
 
 
-def _question(request: HttpRequest, cycle: str, number: int) -> Question:
+def _question(request: HttpRequest, cycle_slug: str, number: int) -> Question:
     question = (
         Question.objects.visible_to(request.user)
         .select_related("cycle", "asked_by", "party", "department", "proposal")
-        .filter(cycle__slug=cycle, number=number)
+        .filter(cycle__slug=cycle_slug, number=number)
         .first()
     )
     if question is None:
@@ -38,8 +38,8 @@ def _question(request: HttpRequest, cycle: str, number: int) -> Question:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def question_list(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle)
+def question_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
     can_ask = request.user.has_perm("politics.ask_question")
     cards = Proposal.objects.public().filter(cycle=budget)
     form = QuestionForm(request.POST or None, cards=cards) if can_ask else None
@@ -103,8 +103,8 @@ def _detail_context(request: HttpRequest, question: Question, **forms) -> dict:
 
 @require_safe
 @login_required
-def question_detail(request: HttpRequest, cycle: str, number: int) -> HttpResponse:
-    question = _question(request, cycle, number)
+def question_detail(request: HttpRequest, cycle_slug: str, number: int) -> HttpResponse:
+    question = _question(request, cycle_slug, number)
     return render(request, "politics/question_detail.html", _detail_context(request, question))
 
 
@@ -117,8 +117,10 @@ def _refused(request: HttpRequest, question: Question, **forms) -> HttpResponse:
 
 @require_POST
 @login_required
-def question_action(request: HttpRequest, cycle: str, number: int, action: str) -> HttpResponse:
-    question = _question(request, cycle, number)
+def question_action(
+    request: HttpRequest, cycle_slug: str, number: int, action: str
+) -> HttpResponse:
+    question = _question(request, cycle_slug, number)
     if action == "fordel":
         if not request.user.has_perm("politics.assign_question") or question.is_released:
             raise PermissionDenied
@@ -156,8 +158,8 @@ def question_action(request: HttpRequest, cycle: str, number: int, action: str) 
 
 @require_safe
 @login_required
-def answers_page(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def answers_page(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     return render(
         request, "politics/answers.html", {"cycle": budget, "questions": released_answers(budget)}
     )
@@ -165,27 +167,27 @@ def answers_page(request: HttpRequest, cycle: str) -> HttpResponse:
 
 @require_safe
 @login_required
-def answers_pdf(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def answers_pdf(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     publication = request_publication("answers", budget, {})
     return publication_redirect(publication)
 
 
 @require_safe
 @login_required
-def answers_xlsx(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def answers_xlsx(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     record_export(request, "svar på budgetspørgsmål (Excel)", budget)
     return xlsx_download(answers_workbook(budget), f"svar-{budget.slug}.xlsx")
 
 
 @require_safe
 @login_required
-def answers_docx(request: HttpRequest, cycle: str) -> HttpResponse:
+def answers_docx(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     """The released answers as Word, for the same readers as the PDF."""
     from budget_portal.word import docx_response
     from politics.word import answers_docx as render
 
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     record_export(request, "svar på budgetspørgsmål (Word)", budget)
     return docx_response(render(budget), f"svar-{budget.slug}.docx", public=False)

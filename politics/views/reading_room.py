@@ -16,8 +16,8 @@ from proposals.models import Proposal
 
 @require_safe
 @login_required
-def reading_room(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def reading_room(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     cards = Proposal.objects.public().filter(cycle=budget)
     seen = last_seen(request.user, cards.values("pk"))
     groups: dict[str, list] = {}

@@ -28,8 +28,8 @@ from politics.views.access import cycle_for, xlsx_download
 from proposals.models import Proposal
 
 
-def _scenario_for(request: HttpRequest, cycle: str, pk: int) -> Scenario:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def _scenario_for(request: HttpRequest, cycle_slug: str, pk: int) -> Scenario:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     scenario = Scenario.objects.visible_to(request.user).filter(cycle=budget, pk=pk).first()
     if scenario is None:
         raise Http404
@@ -38,8 +38,8 @@ def _scenario_for(request: HttpRequest, cycle: str, pk: int) -> Scenario:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def scenario_list(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def scenario_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     form = ScenarioNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["name"] or _("Nyt scenarie")
@@ -55,8 +55,8 @@ def scenario_list(request: HttpRequest, cycle: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def scenario_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    scenario = _scenario_for(request, cycle, pk)
+def scenario_detail(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    scenario = _scenario_for(request, cycle_slug, pk)
     can_change = request.user.has_perm("politics.change_scenario", scenario)
     if request.method == "POST" and not can_change:
         raise PermissionDenied
@@ -86,8 +86,8 @@ def scenario_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def scenario_copy(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    scenario = _scenario_for(request, cycle, pk)
+def scenario_copy(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    scenario = _scenario_for(request, cycle_slug, pk)
     copy = copy_scenario(scenario, by=request.user)
     messages.success(request, _("Kopien er oprettet."))
     return redirect(copy)
@@ -95,8 +95,8 @@ def scenario_copy(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def scenario_share(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    scenario = _scenario_for(request, cycle, pk)
+def scenario_share(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    scenario = _scenario_for(request, cycle_slug, pk)
     form = ShareForm(request.POST)
     form.is_valid()  # a hidden flag: anything but "1"/"true" keeps or makes it private
     share_scenario(scenario, by=request.user, shared=form.cleaned_data.get("shared", False))
@@ -105,14 +105,14 @@ def scenario_share(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
-def scenario_compare(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def scenario_compare(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     ids = [int(i) for i in request.GET.getlist("s") if i.isdigit()][:4]
     scenarios = list(Scenario.objects.visible_to(request.user).filter(cycle=budget, pk__in=ids))
     scenarios.sort(key=lambda s: ids.index(s.pk))
     if len(scenarios) < 2:
         messages.info(request, _("Vælg to til fire scenarier at sammenligne."))
-        return redirect("politics:scenarios", cycle=budget.slug)
+        return redirect("politics:scenarios", cycle_slug=budget.slug)
     columns = [(s, scenario_effect(s)) for s in scenarios]
     return render(
         request,
@@ -123,24 +123,24 @@ def scenario_compare(request: HttpRequest, cycle: str) -> HttpResponse:
 
 @require_safe
 @login_required
-def scenario_xlsx(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    scenario = _scenario_for(request, cycle, pk)
+def scenario_xlsx(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    scenario = _scenario_for(request, cycle_slug, pk)
     record_export(request, "scenarie (Excel)", scenario)
     return xlsx_download(scenario_workbook(scenario), f"scenarie-{scenario.pk}.xlsx")
 
 
 @require_safe
 @login_required
-def scenario_pdf(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
-    scenario = _scenario_for(request, cycle, pk)
+def scenario_pdf(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
+    scenario = _scenario_for(request, cycle_slug, pk)
     publication = request_publication("scenario", scenario.cycle, {"scenario": scenario.pk})
     return publication_redirect(publication)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def targets(request: HttpRequest, cycle: str) -> HttpResponse:
-    budget = cycle_for(request, cycle, "politics.use_reading_room")
+def targets(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = cycle_for(request, cycle_slug, "politics.use_reading_room")
     if not request.user.has_perm("politics.set_targets"):
         raise PermissionDenied
     current = dict(budget.targets.values_list("year", "amount"))
@@ -148,5 +148,5 @@ def targets(request: HttpRequest, cycle: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         save_targets(budget, by=request.user, amounts=form.amounts())
         messages.success(request, _("Målene er gemt."))
-        return redirect("politics:reading_room", cycle=budget.slug)
+        return redirect("politics:reading_room", cycle_slug=budget.slug)
     return render(request, "politics/targets.html", {"cycle": budget, "form": form})

@@ -26,7 +26,7 @@ def card_rows(cards: list[ListedCard], cycle) -> SafeString:
     """One <tr> per card: number (linked), title, committee, status, service frame and the
     net of each year in the cycle's unit, "afventer" where a figure is missing. Looks and
     reads as the template loop it replaces (tests/proposals/test_card_rows.py)."""
-    prefix = reverse("proposals:detail", kwargs={"cycle": cycle.slug, "number": "0"})[:-2]
+    prefix = reverse("proposals:detail", kwargs={"cycle_slug": cycle.slug, "number": "0"})[:-2]
     # str() first: escape() of a lazy label stays lazy, a gettext at every row.
     statuses = {value: escape(str(label)) for value, label in Status.choices}
     frames = {value: escape(str(label)) for value, label in ServiceFrame.choices}

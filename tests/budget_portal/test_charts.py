@@ -72,7 +72,7 @@ def test_the_card_list_shows_both_charts_with_their_tables(
               status=Status.RELEASED, net=2_000_000)  # fmt: skip
     make_card(by=finance, department=department_a, committee=committee, number="T104",
               status=Status.RELEASED, net=-600_000, service_frame="nej")  # fmt: skip
-    response = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}))
+    response = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}))
     page = response.content.decode()
     assert "Netto pr. år fordelt på udvalg" in page
     assert "Netto pr. år inden for og uden for servicerammen" in page

@@ -17,12 +17,12 @@ def pages(cycle: BudgetCycle, card) -> list[str]:
     return [
         reverse("home"),
         reverse("my_tasks"),
-        reverse("proposals:list", kwargs={"cycle": cycle.slug}),
+        reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}),
         card.get_absolute_url(),
-        reverse("proposals:edit", kwargs={"cycle": cycle.slug, "number": card.number}),
-        reverse("politics:questions", kwargs={"cycle": cycle.slug}),
+        reverse("proposals:edit", kwargs={"cycle_slug": cycle.slug, "number": card.number}),
+        reverse("politics:questions", kwargs={"cycle_slug": cycle.slug}),
         reverse("hearings:list"),
-        reverse("calendar", kwargs={"cycle": cycle.slug}),
+        reverse("calendar", kwargs={"cycle_slug": cycle.slug}),
     ]
 
 

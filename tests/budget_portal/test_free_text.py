@@ -52,7 +52,7 @@ def test_card_text_with_bidi_control_is_refused_at_the_field(
 ):
     card = make_card(by=finance, department=department_a, committee=committee, number="T101")
     client_for(client, finance)
-    url = reverse("proposals:edit", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    url = reverse("proposals:edit", kwargs={"cycle_slug": card.cycle.slug, "number": card.number})
     form = client.get(url).context["form"]
     data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
     response = client.post(url, data | {"background": f"Pris {RLO}000.001"})

@@ -108,7 +108,7 @@ def test_header_links_point_at_the_newest_cycle_by_default(client, cycle, financ
 def test_cycle_switcher_works_without_js_and_is_remembered(client, cycle, finance):
     newer = CycleFactory(slug="testrup-2027", first_year=2027, name="Budget 2027-2030")
     client_for(client, finance)
-    page = client.get(reverse("proposals:list", kwargs={"cycle": newer.slug})).content.decode()
+    page = client.get(reverse("proposals:list", kwargs={"cycle_slug": newer.slug})).content.decode()
     # A plain GET form with a select and a submit button: no script needed.
     form = re.search(
         r'<form class="cycle-switcher" method="get" action="([^"]+)">(.*?)</form>', page, re.S
@@ -331,7 +331,7 @@ def test_politician_start_page_new_cards_questions_deadline_scenarios(
     card.refresh_from_db()
     change_status(card, by=finance, target=Status.ADOPTED, based_on_version=card.version)
     assert "3 nye eller ændrede forslag siden sidst" in tasks_page(client, politician_a)
-    room = client.get(reverse("politics:reading_room", kwargs={"cycle": cycle.slug}))
+    room = client.get(reverse("politics:reading_room", kwargs={"cycle_slug": cycle.slug}))
     assert 'id="nyt-siden-sidst"' in room.content.decode()
 
 
@@ -353,7 +353,7 @@ def test_days_left_in_danish():
 
 def test_the_current_place_is_marked_once(client, cycle, politician_a):
     client_for(client, politician_a)
-    html = client.get(reverse("politics:scenarios", kwargs={"cycle": cycle.slug})).content
+    html = client.get(reverse("politics:scenarios", kwargs={"cycle_slug": cycle.slug})).content
     current = re.findall(r'aria-current="page"><span>([^<]+)</span>', html.decode())
     assert current == ["Scenarier"]
 

@@ -19,7 +19,7 @@ from tests.factories import make_card
 
 
 def url(cycle, name="price_table"):
-    return reverse(name, kwargs={"cycle": cycle.slug})
+    return reverse(name, kwargs={"cycle_slug": cycle.slug})
 
 
 def xlsx(header, rows, title="Prisindeks") -> SimpleUploadedFile:
@@ -80,7 +80,7 @@ def test_finance_types_the_index_and_the_card_list_converts(
     assert "2025: 100; 2026: 102,3" in page  # the revision, in Danish notation
     assert table(cycle) == {2025: Decimal("100"), 2026: Decimal("102.3")}
     assert cycle.price_revisions.get().action == "Rettet på siden"
-    listed = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}),
+    listed = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}),
                         {"priser": "faelles"}).content.decode()  # fmt: skip
     assert "1,023" in listed
 

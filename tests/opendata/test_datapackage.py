@@ -14,13 +14,13 @@ from tests.opendata.conftest import SECRET
 
 def download(client, cycle, folder) -> dict:
     """The package and its files as a user would save them (frictionless fetches no URLs)."""
-    response = client.get(reverse("opendata:datapackage", kwargs={"cycle": cycle.slug}))
+    response = client.get(reverse("opendata:datapackage", kwargs={"cycle_slug": cycle.slug}))
     assert response.status_code == 200
     descriptor = response.json()
     (folder / "datapackage.json").write_bytes(response.content)
     for resource in descriptor["resources"]:
         # The relative path resolves against the package's own address.
-        url = reverse("opendata:datapackage", kwargs={"cycle": cycle.slug}).replace(
+        url = reverse("opendata:datapackage", kwargs={"cycle_slug": cycle.slug}).replace(
             "datapackage.json", resource["path"]
         )
         data = client.get(url)
@@ -73,7 +73,9 @@ def test_a_broken_file_is_caught_by_the_same_validation(client, open_world, cycl
 def test_licence_comes_from_the_setting(client, cycle, settings, env, expected):
     if env:
         settings.OPEN_DATA_LICENSE = env
-    descriptor = client.get(reverse("opendata:datapackage", kwargs={"cycle": cycle.slug})).json()
+    descriptor = client.get(
+        reverse("opendata:datapackage", kwargs={"cycle_slug": cycle.slug})
+    ).json()
     licence = descriptor["licenses"][0]
     assert {k: licence[k] for k in expected} == expected
     page = client.get(reverse("opendata:index")).content.decode()

@@ -20,16 +20,16 @@ from tests.opendata.conftest import SECRET, read_csv, respond
 
 
 def csv_url(cycle, name):
-    return reverse("opendata:csv", kwargs={"cycle": cycle.slug, "name": name})
+    return reverse("opendata:csv", kwargs={"cycle_slug": cycle.slug, "name": name})
 
 
 def json_url(cycle, name):
-    return reverse("opendata:json", kwargs={"cycle": cycle.slug, "name": name})
+    return reverse("opendata:json", kwargs={"cycle_slug": cycle.slug, "name": name})
 
 
 def everything(client, cycle) -> str:
     """Every file of the cycle, as one text to search."""
-    parts = [client.get(reverse("opendata:datapackage", kwargs={"cycle": cycle.slug}))]
+    parts = [client.get(reverse("opendata:datapackage", kwargs={"cycle_slug": cycle.slug}))]
     for name in DATASETS:
         parts += [client.get(csv_url(cycle, name)), client.get(json_url(cycle, name))]
     assert all(p.status_code == 200 for p in parts)

@@ -23,7 +23,7 @@ def test_page_documents_every_field_of_every_dataset(client, cycle):
 
 
 def test_every_page_links_the_open_data_and_the_hearings_feed(client, cycle):
-    page = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug})).content.decode()
+    page = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})).content.decode()
     assert '<a href="/data/">Åbne data</a>' in page
     assert '<link rel="alternate" type="application/rss+xml"' in page
     assert 'href="/feeds/hoeringer.rss"' in page

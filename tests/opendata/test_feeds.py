@@ -78,7 +78,7 @@ def test_a_hearing_enters_the_feed_when_it_opens(client, open_world):
 def test_cards_feed_has_public_cards_only(client, request, open_world, cycle, who):
     if who:
         client_for(client, request.getfixturevalue(who))
-    url = reverse("opendata:cards_rss", kwargs={"cycle": cycle.slug})
+    url = reverse("opendata:cards_rss", kwargs={"cycle_slug": cycle.slug})
     items = rss_items(client.get(url))
     numbers = {i["title"].split()[0] for i in items}
     assert numbers == {"R101", "T101", "A102", "E103", "T104", "T105"}
@@ -92,7 +92,7 @@ def test_cards_feed_has_public_cards_only(client, request, open_world, cycle, wh
 
 
 def test_a_decision_is_a_new_item_in_the_cards_feed(client, open_world, cycle, finance):
-    url = reverse("opendata:cards_atom", kwargs={"cycle": cycle.slug})
+    url = reverse("opendata:cards_atom", kwargs={"cycle_slug": cycle.slug})
     before = {e["id"] for e in atom_entries(client.get(url))}
     card = open_world["cards"]["released"]
     change_status(card, by=finance, target=Status.ADOPTED, based_on_version=card.version)
@@ -166,7 +166,7 @@ def test_hearings_atom_feed_is_valid_atom_with_the_hearings_change_time(client, 
 
 
 def test_cards_atom_feed_is_valid_atom_with_each_cards_change_time(client, open_world, cycle):
-    url = reverse("opendata:cards_atom", kwargs={"cycle": cycle.slug})
+    url = reverse("opendata:cards_atom", kwargs={"cycle_slug": cycle.slug})
     entries = assert_valid_atom(client.get(url))
     card = open_world["cards"]["released"]
     card.refresh_from_db()

@@ -76,9 +76,9 @@ def test_draft_is_absent_from_search_and_open_data(
         page = client.get(reverse("search:search"), {"q": "hemmeligholdte"}).content.decode()
         assert DRAFT not in page
     client.logout()
-    bodies = [client.get(reverse("opendata:datapackage", kwargs={"cycle": cycle.slug}))]
+    bodies = [client.get(reverse("opendata:datapackage", kwargs={"cycle_slug": cycle.slug}))]
     for name in DATASETS:
-        kwargs = {"cycle": cycle.slug, "name": name}
+        kwargs = {"cycle_slug": cycle.slug, "name": name}
         bodies += [client.get(reverse("opendata:csv", kwargs=kwargs)),
                    client.get(reverse("opendata:json", kwargs=kwargs))]  # fmt: skip
     for response in bodies:

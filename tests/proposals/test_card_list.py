@@ -31,7 +31,7 @@ def cards(finance, department_a, committee, department_b, committee_b):
 
 
 def list_url(cycle) -> str:
-    return reverse("proposals:list", kwargs={"cycle": cycle.slug})
+    return reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})
 
 
 def results(page: str) -> str:
@@ -60,7 +60,7 @@ def test_second_reader_gets_the_same_table_without_reading_the_cards(client, cyc
 def test_a_revised_card_shows_at_once(client, cycle, cards, finance):
     fetch(client, list_url(cycle))  # cached
     staff = client_for(client.__class__(), finance)
-    edit = reverse("proposals:edit", kwargs={"cycle": cycle.slug, "number": "T101"})
+    edit = reverse("proposals:edit", kwargs={"cycle_slug": cycle.slug, "number": "T101"})
     form = staff.get(edit).context["form"]
     data = {n: "" if form[n].value() is None else form[n].value() for n in form.fields}
     data.update({"title": "Digital udvikling KOMBIT", "expenses_2026": "2,5"})
@@ -156,7 +156,7 @@ def test_what_the_request_adds_beyond_the_filters_changes_nothing(client, cycle,
 
 def test_links_carry_the_filters_in_force(client, cycle, cards, committee_b):
     page, _, _ = fetch(client, f"{list_url(cycle)}?committee={committee_b.pk}&kind=&status=")
-    pdf = reverse("proposals:catalog_pdf", kwargs={"cycle": cycle.slug})
+    pdf = reverse("proposals:catalog_pdf", kwargs={"cycle_slug": cycle.slug})
     assert f'href="{pdf}?committee={committee_b.pk}"' in page
     unfiltered, _, _ = fetch(client, f"{list_url(cycle)}?committee=nonsense")
     assert f'href="{pdf}"' in unfiltered

@@ -21,7 +21,7 @@ def test_charts_add_little_to_the_500_card_list(politician):
     cycle = world.cycle
     client = Client()
     client.force_login(politician)
-    lst = reverse("proposals:list", kwargs={"cycle": cycle.slug})
+    lst = reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})
 
     def median(fn, n=7):
         runs = []

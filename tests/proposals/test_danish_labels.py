@@ -19,10 +19,12 @@ def test_interface_spells_inden_for_servicerammen(client, finance, department_a,
     assert "Inden for servicerammen:" in page
     assert "Indenfor servicerammen" not in page
     assert "Udgiften ligger indenfor rammen." in page
-    listing = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug})).content.decode()
+    listing = client.get(
+        reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})
+    ).content.decode()
     assert "Inden for servicerammen" in listing
     assert "Indenfor servicerammen" not in listing
     assert field_label("service_frame") == "Inden for servicerammen"
     client_for(client, finance)
-    edit = reverse("proposals:edit", kwargs={"cycle": cycle.slug, "number": card.number})
+    edit = reverse("proposals:edit", kwargs={"cycle_slug": cycle.slug, "number": card.number})
     assert "Inden for servicerammen" in client.get(edit).content.decode()

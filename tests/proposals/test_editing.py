@@ -18,7 +18,7 @@ def card(finance, department_a, committee):
 
 
 def edit_url(card: Proposal) -> str:
-    return reverse("proposals:edit", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    return reverse("proposals:edit", kwargs={"cycle_slug": card.cycle.slug, "number": card.number})
 
 
 def form_data(client, card) -> dict:
@@ -44,8 +44,8 @@ def test_create_card_with_amounts_in_millions(client, finance, cycle, department
     }
     for year in cycle.year_range:
         data |= {f"expenses_{year}": "-0,950", f"revenues_{year}": "0", f"fte_{year}": "0"}
-    client.get(reverse("proposals:create", kwargs={"cycle": cycle.slug}))
-    response = client.post(reverse("proposals:create", kwargs={"cycle": cycle.slug}), data)
+    client.get(reverse("proposals:create", kwargs={"cycle_slug": cycle.slug}))
+    response = client.post(reverse("proposals:create", kwargs={"cycle_slug": cycle.slug}), data)
     assert response.status_code == 302
     card = Proposal.objects.get(number="A108")
     assert [y.expenses for y in card.ordered_years()] == [-950_000] * 4
@@ -152,7 +152,9 @@ def test_compare_two_revisions_side_by_side(client, finance, card):
     client_for(client, finance)
     client.post(edit_url(card), form_data(client, card) | {"expenses_2028": "1,000"})
     client.post(edit_url(card), form_data(client, card) | {"pending_note": "Opdateres i juni."})
-    url = reverse("proposals:compare", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    url = reverse(
+        "proposals:compare", kwargs={"cycle_slug": card.cycle.slug, "number": card.number}
+    )
     response = client.get(url, {"fra": 1, "til": 3, "kun": "aendringer"})
     rows = {row.label: (row.old, row.new) for row in response.context["rows"]}
     assert rows == {
@@ -161,7 +163,7 @@ def test_compare_two_revisions_side_by_side(client, finance, card):
         "Netto 2028": ("2,000", "1,000"),
     }
     history = client.get(
-        reverse("proposals:history", kwargs={"cycle": card.cycle.slug, "number": card.number})
+        reverse("proposals:history", kwargs={"cycle_slug": card.cycle.slug, "number": card.number})
     )
     assert [r.number for r in history.context["revisions"]] == [3, 2, 1]
 
@@ -169,6 +171,6 @@ def test_compare_two_revisions_side_by_side(client, finance, card):
 def test_duplicate_number_is_refused(client, finance, card, cycle, department_a, committee):
     client_for(client, finance)
     data = form_data(client, card) | {"number": "t101"}
-    client.get(reverse("proposals:create", kwargs={"cycle": cycle.slug}))
-    response = client.post(reverse("proposals:create", kwargs={"cycle": cycle.slug}), data)
+    client.get(reverse("proposals:create", kwargs={"cycle_slug": cycle.slug}))
+    response = client.post(reverse("proposals:create", kwargs={"cycle_slug": cycle.slug}), data)
     assert "findes allerede" in response.context["form"].errors["number"][0]

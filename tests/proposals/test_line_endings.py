@@ -35,7 +35,7 @@ def test_crlf_text_unchanged_and_one_amount_changed_records_only_the_amount(
 ):
     card = _card(finance, department_a, committee)
     client_for(client, finance)
-    url = reverse("proposals:edit", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    url = reverse("proposals:edit", kwargs={"cycle_slug": card.cycle.slug, "number": card.number})
     data = _as_browser_posts(client, url) | {"expenses_2027": "2,500"}
     assert "\r\n" in data["background"]
     assert client.post(url, data).status_code == 302
@@ -46,7 +46,9 @@ def test_crlf_text_unchanged_and_one_amount_changed_records_only_the_amount(
     latest = card.revisions.first()
     assert latest.changed == ["Udgifter 2027", "Netto 2027"]
 
-    compare = reverse("proposals:compare", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    compare = reverse(
+        "proposals:compare", kwargs={"cycle_slug": card.cycle.slug, "number": card.number}
+    )
     response = client.get(compare, {"kun": "aendringer"})
     page = response.content.decode()
     assert [row.label for row in response.context["rows"]] == ["Udgifter 2027", "Netto 2027"]
@@ -57,7 +59,7 @@ def test_crlf_text_unchanged_and_one_amount_changed_records_only_the_amount(
 def test_crlf_text_saved_alone_makes_no_revision(client, finance, department_a, committee):
     card = _card(finance, department_a, committee)
     client_for(client, finance)
-    url = reverse("proposals:edit", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    url = reverse("proposals:edit", kwargs={"cycle_slug": card.cycle.slug, "number": card.number})
     client.post(url, _as_browser_posts(client, url))
     assert card.revisions.count() == 1
 

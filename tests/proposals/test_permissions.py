@@ -36,7 +36,9 @@ def cards(finance, department_a, department_b, committee, committee_b):
 
 
 def url(card: Proposal, name: str = "detail") -> str:
-    return reverse(f"proposals:{name}", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    return reverse(
+        f"proposals:{name}", kwargs={"cycle_slug": card.cycle.slug, "number": card.number}
+    )
 
 
 def listed_numbers(response) -> set[str]:
@@ -44,7 +46,7 @@ def listed_numbers(response) -> set[str]:
 
 
 def test_anonymous_sees_only_released_cards(client, cards, cycle):
-    response = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}))
+    response = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}))
     assert listed_numbers(response) == {"T305"}
     for key in ("draft_a", "submitted_a", "draft_b", "withdrawn_a"):
         assert client.get(url(cards[key])).status_code == 404
@@ -53,7 +55,7 @@ def test_anonymous_sees_only_released_cards(client, cards, cycle):
 
 def test_anonymous_htmx_list_partial_hides_drafts(client, cards, cycle):
     response = client.get(
-        reverse("proposals:list", kwargs={"cycle": cycle.slug}) + "?kind=T",
+        reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}) + "?kind=T",
         headers={"HX-Request": "true"},
     )
     assert b"T305" in response.content
@@ -63,7 +65,7 @@ def test_anonymous_htmx_list_partial_hides_drafts(client, cards, cycle):
 
 def test_politician_reads_released_cards_but_not_drafts(client, cards, cycle, politician):
     client_for(client, politician)
-    response = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}))
+    response = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}))
     assert listed_numbers(response) == {"T305"}
     assert client.get(url(cards["draft_a"])).status_code == 404
     assert client.get(url(cards["released_b"], "edit")).status_code == 403
@@ -72,7 +74,7 @@ def test_politician_reads_released_cards_but_not_drafts(client, cards, cycle, po
 
 def test_editor_sees_own_departments_drafts_not_others(client, cards, cycle, editor_a):
     client_for(client, editor_a)
-    response = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}))
+    response = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}))
     assert listed_numbers(response) == {"T101", "T102", "T109", "T305"}
     assert client.get(url(cards["draft_b"])).status_code == 404
     assert client.get(url(cards["draft_b"], "edit")).status_code == 404
@@ -89,7 +91,7 @@ def test_editor_edits_own_draft_only(client, cards, editor_a):
 
 def test_finance_sees_and_edits_everything_editable(client, cards, cycle, finance):
     client_for(client, finance)
-    response = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}))
+    response = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}))
     assert listed_numbers(response) == {"T101", "T102", "T109", "T304", "T305"}
     for key in ("draft_a", "submitted_a", "draft_b", "released_b"):
         assert client.get(url(cards[key], "edit")).status_code == 200
@@ -100,13 +102,16 @@ def test_anonymous_is_sent_to_login_for_changes(client, cards, cycle):
     response = client.get(url(cards["released_b"], "edit"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
-    response = client.get(reverse("proposals:create", kwargs={"cycle": cycle.slug}))
+    response = client.get(reverse("proposals:create", kwargs={"cycle_slug": cycle.slug}))
     assert response.status_code == 302
 
 
 def test_politician_cannot_create(client, cycle, politician):
     client_for(client, politician)
-    assert client.get(reverse("proposals:create", kwargs={"cycle": cycle.slug})).status_code == 403
+    assert (
+        client.get(reverse("proposals:create", kwargs={"cycle_slug": cycle.slug})).status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,9 @@ def repriced(client, finance, department_a, committee):
     data = form_data(client, card) | {"price_year": "2026"}
     data |= {f"expenses_{y}": "1,023" for y in card.cycle.year_range}
     client.post(edit_url(card), data)
-    url = reverse("proposals:compare", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    url = reverse(
+        "proposals:compare", kwargs={"cycle_slug": card.cycle.slug, "number": card.number}
+    )
     return client.get(url, {"fra": 1, "til": 2, "kun": "aendringer"})
 
 

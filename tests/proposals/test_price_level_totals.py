@@ -46,7 +46,7 @@ def test_list_offers_the_toggle_and_drops_the_note_when_converted(
 ):
     two_cards(finance, department_a, committee)
     index(cycle, finance, y2025="100", y2026="102.3")
-    url = reverse("proposals:list", kwargs={"cycle": cycle.slug})
+    url = reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})
     page = client.get(url).content.decode()
     assert "totalerne er ikke omregnet" in page
     assert "Vis totalerne i 2026-priser" in page
@@ -66,7 +66,7 @@ def test_the_note_names_the_years_the_index_lacks(finance, department_a, committ
     make_card(by=finance, department=department_a, committee=committee, number="T103",
               price_year=2024, status=Status.RELEASED)  # fmt: skip
     index(cycle, finance, y2025="100", y2026="102.3")
-    url = reverse("proposals:list", kwargs={"cycle": cycle.slug})
+    url = reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})
     page = client.get(url, {"priser": "faelles"}).content.decode()
     assert "Pris- og lønindekset mangler 2024, så totalerne er ikke omregnet." in page
     assert "3,000" in page  # the plain sum, as before
@@ -77,7 +77,7 @@ def test_a_changed_index_is_not_served_from_the_citizens_cache(
 ):
     two_cards(finance, department_a, committee)
     index(cycle, finance, y2025="100", y2026="102.3")
-    url = reverse("proposals:list", kwargs={"cycle": cycle.slug})
+    url = reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})
     assert "2,023" in client.get(url, {"priser": "faelles"}).content.decode()
     index(cycle, finance, y2025="100", y2026="110")
     assert "2,100" in client.get(url, {"priser": "faelles"}).content.decode()
@@ -89,7 +89,7 @@ def test_the_reading_room_offers_the_same_toggle(
     two_cards(finance, department_a, committee)
     index(cycle, finance, y2025="100", y2026="102.3")
     client_for(client, politician)
-    url = reverse("politics:reading_room", kwargs={"cycle": cycle.slug})
+    url = reverse("politics:reading_room", kwargs={"cycle_slug": cycle.slug})
     assert "Vis totalerne i 2026-priser" in client.get(url).content.decode()
     converted = client.get(url, {"priser": "faelles"}).content.decode()
     assert "Totalerne er omregnet til 2026-priser" in converted
@@ -103,9 +103,9 @@ def test_the_catalog_pdf_sums_at_one_price_level_when_asked(
 
     two_cards(finance, department_a, committee)
     index(cycle, finance, y2025="100", y2026="102.3")
-    listed = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}),
+    listed = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}),
                         {"priser": "faelles"}).content.decode()  # fmt: skip
-    pdf_url = reverse("proposals:catalog_pdf", kwargs={"cycle": cycle.slug})
+    pdf_url = reverse("proposals:catalog_pdf", kwargs={"cycle_slug": cycle.slug})
     assert f"{pdf_url}?priser=faelles" in listed
     converted = " ".join(text_of(fetch_pdf(client, f"{pdf_url}?priser=faelles")[0]).split())
     assert "Totalerne er omregnet til 2026-priser" in converted

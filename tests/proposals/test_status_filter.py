@@ -13,7 +13,7 @@ ALL = ["kladde", "indsendt", "frigivet", "vedtaget", "forkastet", "trukket"]
 
 
 def offered(client, cycle) -> list[str]:
-    response = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}))
+    response = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}))
     return [value for value, _label in response.context["filter"].form.fields["status"].choices
             if value]  # fmt: skip
 
@@ -29,11 +29,11 @@ def test_status_choices_follow_what_the_reader_can_see(client, request, cycle, c
 
 
 def test_anonymous_page_does_not_offer_draft(client, cycle, cards):  # noqa: F811
-    html = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug})).content.decode()
+    html = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})).content.decode()
     assert 'value="kladde"' not in html
     assert 'value="indsendt"' not in html
     assert 'value="frigivet"' in html
     # Asking for a hidden state anyway shows no hidden card.
-    html = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug}),
+    html = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}),
                       {"status": "kladde"}).content.decode()  # fmt: skip
     assert "Kladde om svømmehallen" not in html

@@ -52,7 +52,7 @@ def test_totals_say_when_figures_are_missing(finance, department_a, committee, c
     totals = Proposal.objects.filter(cycle=cycle).totals(cycle)
     assert not totals.complete
     assert totals.all[2026].net == 1_000_000
-    page = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug})).content.decode()
+    page = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})).content.decode()
     assert "Totalerne er ufuldstændige" in page
     assert "afventer" in page
 
@@ -62,7 +62,7 @@ def test_list_warns_when_price_years_are_mixed(finance, department_a, committee,
               status=Status.RELEASED)  # fmt: skip
     make_card(by=finance, department=department_a, committee=committee, number="T106",
               price_year=2025, status=Status.RELEASED)  # fmt: skip
-    page = client.get(reverse("proposals:list", kwargs={"cycle": cycle.slug})).content.decode()
+    page = client.get(reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})).content.decode()
     assert "ikke alle i samme prisniveau" in page
     assert "2025-priser" in page
 
@@ -73,7 +73,7 @@ def test_filters_narrow_cards_and_totals(finance, department_a, committee, cycle
     make_card(by=finance, department=department_a, committee=committee, number="A108",
               net=-950_000, service_frame="nej", status=Status.RELEASED)  # fmt: skip
     response = client.get(
-        reverse("proposals:list", kwargs={"cycle": cycle.slug}), {"service_frame": "nej"}
+        reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}), {"service_frame": "nej"}
     )
     assert [c.number for c in response.context["cards"]] == ["A108"]
     assert response.context["totals"].all[2026].net == -950_000
@@ -86,7 +86,7 @@ def test_list_query_count_does_not_grow_with_cards(
 ):  # fmt: skip
     if who:
         client_for(client, request.getfixturevalue(who))
-    url = reverse("proposals:list", kwargs={"cycle": cycle.slug})
+    url = reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})
 
     def count_queries() -> int:
         from django.db import connection

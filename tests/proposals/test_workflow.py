@@ -14,7 +14,9 @@ TAKE_BACK = "Træk tilbage til kladde"
 
 
 def url(card: Proposal, name: str = "detail") -> str:
-    return reverse(f"proposals:{name}", kwargs={"cycle": card.cycle.slug, "number": card.number})
+    return reverse(
+        f"proposals:{name}", kwargs={"cycle_slug": card.cycle.slug, "number": card.number}
+    )
 
 
 @pytest.fixture
