@@ -58,6 +58,6 @@ def test_citizen_reads_released_card_and_list(page, card):
     page.goto(f"/budget/{card.cycle.slug}/forslag/")
     expect(page.get_by_role("link", name="T101")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Inden for servicerammen").select_option("nej")
+    page.get_by_label("Inden for servicerammen", exact=True).select_option("nej")
     expect(page.get_by_text("Ingen forslag matcher filtrene.")).to_be_visible()
     expect(page).to_have_url(re.compile(r"service_frame=nej"))
