@@ -127,12 +127,12 @@ def _render_note(cycle: BudgetCycle, params: dict, progress) -> bytes:
     return render_pdf(
         "print/hearing_note.html",
         {"hearing": hearing, "cycle": cycle, "groups": note_groups(hearing)},
-        title=_note_title(hearing),
+        title=note_title(hearing),
         progress=progress,
     )
 
 
-def _note_title(hearing: Hearing) -> str:
+def note_title(hearing: Hearing) -> str:
     return _("Høringsnotat: %(t)s") % {"t": hearing.title}
 
 
@@ -141,7 +141,7 @@ register(
         kind="hearing_note",
         state=_note_state,
         render=_render_note,
-        title=lambda cycle, params: _note_title(_hearing(cycle, params)),
+        title=lambda cycle, params: note_title(_hearing(cycle, params)),
         filename=lambda cycle, params: f"hoeringsnotat-{params['hearing']}.pdf",
         allowed=lambda user, cycle, params: user.has_perm("hearings.view_note"),
         public=lambda cycle, params: False,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/tjek-tekst/", views.check_text, name="check_text"),
     path("<slug:slug>/hoeringsnotat/", views.hearing_note, name="note"),
     path("<slug:slug>/hoeringsnotat.pdf", views.note_pdf, name="note_pdf"),
+    path("<slug:slug>/hoeringsnotat.docx", views.note_docx, name="note_docx"),
     path(
         "<slug:slug>/hoeringsnotat/svar/<int:pk>/", views.edit_note_response, name="note_response"
     ),

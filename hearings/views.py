@@ -386,6 +386,18 @@ def note_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @login_required
+def note_docx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The høringsnotat as Word, for the same readers as the PDF."""
+    from budget_portal.word import docx_response
+    from hearings.word import note_docx as render
+
+    hearing = _note_hearing(request, slug)
+    record_export(request, "høringsnotat (Word)", hearing)
+    return docx_response(render(hearing), f"hoeringsnotat-{hearing.slug}.docx", public=False)
+
+
+@require_safe
+@login_required
 def responses_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     hearing = _moderated_hearing(request, slug)
     from hearings.outputs import responses_workbook

@@ -23,6 +23,11 @@ urlpatterns = [
     path(
         "<slug:cycle_slug>/aendringsforslag.pdf", amendments.amendments_pdf, name="amendments_pdf"
     ),
+    path(
+        "<slug:cycle_slug>/aendringsforslag.docx",
+        amendments.amendments_docx,
+        name="amendments_docx",
+    ),
     path("<slug:cycle_slug>/spoergsmaal/", questions.question_list, name="questions"),
     path("<slug:cycle_slug>/spoergsmaal/svar/", questions.answers_page, name="answers"),
     path("<slug:cycle_slug>/spoergsmaal/svar.pdf", questions.answers_pdf, name="answers_pdf"),

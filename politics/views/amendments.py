@@ -108,3 +108,15 @@ def amendments_pdf(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     budget = cycle_for(request, cycle_slug, "politics.see_all_amendments")
     publication = request_publication("amendments", budget, {})
     return publication_redirect(publication)
+
+
+@require_safe
+@login_required
+def amendments_docx(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    """The amendments as Word, for the same readers as the PDF."""
+    from budget_portal.word import docx_response
+    from politics.word import amendments_docx as render
+
+    budget = cycle_for(request, cycle_slug, "politics.see_all_amendments")
+    record_export(request, "ændringsforslag (Word)", budget)
+    return docx_response(render(budget), f"aendringsforslag-{cycle_slug}.docx", public=False)
