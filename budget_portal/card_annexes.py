@@ -1,5 +1,6 @@
-"""What other apps print after a card in the catalog and card PDFs (politics: the released
-answers about it): a registry, so that proposals prints them without importing those apps."""
+"""What other apps print after a card in the catalog and card PDFs and the Word catalog
+(politics: the released answers about it): a registry, so that proposals prints them without
+importing those apps."""
 
 from __future__ import annotations
 
@@ -15,12 +16,19 @@ class CardAnnex:
     items: Callable[[Sequence], dict[int, list]]
     # What the items depend on, as a JSON-able value, for the PDF's fingerprint.
     state: Callable[[Sequence[int]], object]
+    # Writes the items after the card in a Word document: (document, card, items).
+    word: Callable[[object, object, list], None] | None = None
 
 
 @dataclass(frozen=True)
 class Attached:
     template: str
     items: list
+    word: Callable[[object, object, list], None] | None = None
+
+    def write_word(self, document, card) -> None:
+        if self.word is not None:
+            self.word(document, card, self.items)
 
 
 REGISTRY: list[CardAnnex] = []
@@ -36,7 +44,7 @@ def attach(cards: Sequence) -> None:
     found = [(annex, annex.items(cards)) for annex in REGISTRY]
     for card in cards:
         card.annexes = [
-            Attached(annex.template, by_card[card.pk])
+            Attached(annex.template, by_card[card.pk], annex.word)
             for annex, by_card in found
             if by_card.get(card.pk)
         ]

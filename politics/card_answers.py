@@ -38,4 +38,31 @@ def answers_state(card_ids: Sequence[int]) -> list:
     )
 
 
-ANNEX = CardAnnex(template=TEMPLATE, items=answers_by_card, state=answers_state)
+def answers_word(document, card, questions: list[Question]) -> None:
+    """The same as TEMPLATE, in the Word catalog after the card."""
+    from django.utils import formats
+    from django.utils.translation import gettext as _
+
+    from budget_portal import word
+
+    document.add_heading(_("Svar på budgetspørgsmål om forslaget"), level=3)
+    for q in questions:
+        document.add_heading(_("Spørgsmål %(n)s") % {"n": q.number}, level=4)
+        word.add_text(document, q.text)
+        heading = _("Svar") + (f" ({q.department.name})" if q.department else "")
+        document.add_paragraph(heading, style="Heading 5")
+        word.add_text(document, q.answer)
+        if q.answered_revision:
+            when = formats.date_format(q.answered_revision.created_at, "j. F Y")
+            document.add_paragraph(
+                _("Svar givet til version %(v)s af %(when)s")
+                % {"v": q.answered_revision.number, "when": when}
+            )
+        if q.answers_older_version:
+            document.add_paragraph(
+                _("Svaret gælder en tidligere version. Forslaget er nu i version %(v)s.")
+                % {"v": card.version}
+            ).runs[0].bold = True
+
+
+ANNEX = CardAnnex(template=TEMPLATE, items=answers_by_card, state=answers_state, word=answers_word)

@@ -93,3 +93,31 @@ def test_libreoffice_opens_the_word_catalog_and_prints_its_text(client, cards, c
     assert "Testrup Kommune · Budget 2026-2029" in text
     assert "T101 Digital udvikling KOMBIT projekter" in text
     assert "I alt, netto" in text and "0,750" in text
+
+
+def test_released_answers_follow_their_card_in_the_word_catalog(
+    client, cycle, cards, finance, politician_a, department_a, editor_a
+):
+    from politics.models import Question
+    from politics.questions import release_question
+    from proposals.models import Proposal
+    from tests.politics.answers import ANSWER, answered, revise
+
+    card = Proposal.objects.get(number="T101")
+    answered_version = card.version
+    release_question(answered(card, by=politician_a, finance=finance, department=department_a,
+                              editor=editor_a), by=finance)  # fmt: skip
+    answered(card, by=politician_a, finance=finance, department=department_a, editor=editor_a,
+             text="Et svar, der ikke er frigivet")  # fmt: skip
+    revise(card, finance)
+    document = docx.Document(io.BytesIO(fetch(client, cycle)))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Svar på budgetspørgsmål om forslaget")
+    assert texts.index("T101 NIS2, ny udgave") < start < texts.index("R301 Færre vikarer")
+    after = texts[start:]
+    assert "Spørgsmål 1" in after and ANSWER in after
+    assert any(t.startswith(f"Svar givet til version {answered_version} af ") for t in after)
+    now = answered_version + 1
+    assert f"Svaret gælder en tidligere version. Forslaget er nu i version {now}." in after
+    assert "Et svar, der ikke er frigivet" not in texts
+    assert Question.objects.count() == 2
