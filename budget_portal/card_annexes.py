@@ -22,13 +22,18 @@ class CardAnnex:
 
 @dataclass(frozen=True)
 class Attached:
-    template: str
+    """A card's items of one annex: what its template and its Word writer are given."""
+
+    annex: CardAnnex
     items: list
-    word: Callable[[object, object, list], None] | None = None
+
+    @property
+    def template(self) -> str:
+        return self.annex.template
 
     def write_word(self, document, card) -> None:
-        if self.word is not None:
-            self.word(document, card, self.items)
+        if self.annex.word is not None:
+            self.annex.word(document, card, self.items)
 
 
 REGISTRY: list[CardAnnex] = []
@@ -44,9 +49,7 @@ def attach(cards: Sequence) -> None:
     found = [(annex, annex.items(cards)) for annex in REGISTRY]
     for card in cards:
         card.annexes = [
-            Attached(annex.template, by_card[card.pk], annex.word)
-            for annex, by_card in found
-            if by_card.get(card.pk)
+            Attached(annex, by_card[card.pk]) for annex, by_card in found if by_card.get(card.pk)
         ]
 
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from budget_portal import word
 from budget_portal.card_annexes import CardAnnex
 from politics.models import Question
 
@@ -40,11 +44,6 @@ def answers_state(card_ids: Sequence[int]) -> list:
 
 def answers_word(document, card, questions: list[Question]) -> None:
     """The same as TEMPLATE, in the Word catalog after the card."""
-    from django.utils import formats
-    from django.utils.translation import gettext as _
-
-    from budget_portal import word
-
     document.add_heading(_("Svar på budgetspørgsmål om forslaget"), level=3)
     for q in questions:
         document.add_heading(_("Spørgsmål %(n)s") % {"n": q.number}, level=4)

@@ -117,5 +117,5 @@ def _card(document, card: Proposal, cycle: BudgetCycle) -> None:
     word.add_text(document, card.background)
     document.add_heading(_("Økonomiske konsekvenser"), level=3)
     word.add_text(document, card.consequences)
-    for annex in getattr(card, "annexes", ()):
+    for annex in card.annexes:
         annex.write_word(document, card)

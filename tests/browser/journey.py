@@ -59,8 +59,11 @@ def journey(request, browser: Browser, live_server, demo_site) -> Iterator[Page]
     page = context.new_page()
     page.set_default_timeout(10_000)
     problems: list[str] = []
-    # The portal's own pages only: an identity provider's pages (tests/sso) are not ours.
-    ours = lambda: page.url.startswith(live_server.url)  # noqa: E731
+
+    def ours() -> bool:
+        # The portal's own pages only: an identity provider's pages (tests/sso) are not ours.
+        return page.url.startswith(live_server.url)
+
     page.on("console", lambda msg: msg.type == "error" and ours() and problems.append(msg.text))
     page.on("pageerror", lambda exc: ours() and problems.append(str(exc)))
     twin_context = None
