@@ -7,10 +7,11 @@ instead of failing a sign-in later."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+
+from budget_portal.environment import envsecret
 
 # admin: the Django admin (is_staff and is_superuser), given and taken like the others.
 ROLE_NAMES = ("okonomi", "afdeling", "politiker", "admin")
@@ -74,16 +75,6 @@ def parse_role_map(text: str) -> tuple[RoleGrant, ...]:
     return tuple(grants)
 
 
-def _secret(env, prefix: str) -> str:
-    path = env.get(f"{prefix}_CLIENT_SECRET_FILE")
-    if path:
-        try:
-            return Path(path).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ImproperlyConfigured(f"{prefix}_CLIENT_SECRET_FILE: {exc}") from exc
-    return env.get(f"{prefix}_CLIENT_SECRET", "")
-
-
 def _leeway(env) -> int:
     raw = env.get("OIDC_LEEWAY_SECONDS") or "60"
     try:
@@ -103,7 +94,7 @@ def _provider(env, prefix: str, name: str, **defaults) -> Provider | None:
     if not issuer:
         return None
     client_id = env.get(f"{prefix}_CLIENT_ID", "").strip()
-    secret = _secret(env, prefix)
+    secret = envsecret(f"{prefix}_CLIENT_SECRET", "", env)
     if not client_id or not secret:
         raise ImproperlyConfigured(
             f"{prefix}_ISSUER is set: {prefix}_CLIENT_ID and {prefix}_CLIENT_SECRET "

@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from budget_portal import identity
+from budget_portal.environment import envsecret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,13 +21,6 @@ def envbool(name: str, default: str) -> bool:
     if value not in ("True", "False"):
         raise ImproperlyConfigured(f"{name} must be True or False, not {value!r}")
     return value == "True"
-
-
-def envsecret(name: str, default: str | None = None, env=os.environ) -> str | None:
-    """Read NAME, or the file named by NAME_FILE (container secrets)."""
-    if path := env.get(f"{name}_FILE"):
-        return Path(path).read_text().strip()
-    return env.get(name, default)
 
 
 def envint(name: str, default: str) -> int:

@@ -55,6 +55,7 @@ def test_the_worked_example_configuration_is_read(tmp_path):
         ({"OIDC_ROLE_MAP": "gruppe=chef"}, "OIDC_ROLE_MAP"),
         ({"OIDC_ROLE_MAP": "gruppe=afdeling"}, "OIDC_ROLE_MAP"),
         ({"OIDC_ISSUER": "login.example.dk"}, "OIDC_ISSUER"),
+        ({"OIDC_CLIENT_SECRET_FILE": "/findes/ikke"}, "OIDC_CLIENT_SECRET_FILE"),
     ],
 )
 def test_a_wrong_value_stops_the_start_with_its_name(env, named):
