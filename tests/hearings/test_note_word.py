@@ -11,6 +11,7 @@ from django.urls import reverse
 from hearings.services import save_card_remark, save_response_note
 from tests.conftest import client_for
 from tests.hearings.test_moderation import respond
+from tests.libreoffice import needs_libreoffice, printed_text
 
 
 def test_finance_downloads_the_note_as_word_with_the_pdfs_content(client, hearing, finance):
@@ -39,5 +40,19 @@ def test_finance_downloads_the_note_as_word_with_the_pdfs_content(client, hearin
     assert ("Heading 1", "Generelle bemærkninger") in headings
     assert ("Heading 2", "Svar nr. 2 fra Privatperson") in headings
     text = "\n".join(t for _s, t in styled)
+    assert "Ønsker hallen bevaret." in text and "Noteret." in text
+    assert "Forvaltningen fastholder forslaget." in text
+
+
+@needs_libreoffice
+def test_libreoffice_prints_the_note_word_file(client, hearing, finance, tmp_path):
+    card = hearing.cards.get()
+    about_card = respond(hearing, "Bevar svømmehallen for skolernes skyld.", cards=[card])
+    save_response_note(about_card, by=finance, summary="Ønsker hallen bevaret.", remark="Noteret.")
+    save_card_remark(hearing, card, by=finance, text="Forvaltningen fastholder forslaget.")
+    client_for(client, finance)
+    data = client.get(reverse("hearings:note_docx", args=[hearing.slug])).content
+    text = printed_text(data, tmp_path, "hoeringsnotat")
+    assert f"{card.number} {card.title}" in text and "Svar nr. 1 fra Karen" in text
     assert "Ønsker hallen bevaret." in text and "Noteret." in text
     assert "Forvaltningen fastholder forslaget." in text

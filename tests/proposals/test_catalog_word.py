@@ -4,17 +4,15 @@ python-docx, and opened by a real client (LibreOffice, headless) that turns it i
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 
 import docx
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from proposals.models import Status
 from tests.conftest import client_for
 from tests.factories import make_card
+from tests.libreoffice import needs_libreoffice, printed_text
 from tests.proposals.test_price_level_totals import index
 
 
@@ -78,17 +76,9 @@ def test_the_internal_word_catalog_is_for_finance_only(client, cards, cycle, pol
     assert ("Heading 2", "T199 Hemmelig kladde") in headings(document)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_libreoffice
 def test_libreoffice_opens_the_word_catalog_and_prints_its_text(client, cards, cycle, tmp_path):
-    source = tmp_path / "katalog.docx"
-    source.write_bytes(fetch(client, cycle))
-    subprocess.run(  # noqa: S603 - our file, a fixed program
-        [shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    reader = PdfReader(tmp_path / "katalog.pdf")
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = printed_text(fetch(client, cycle), tmp_path, "katalog")
     assert "Forslagskatalog, Budget 2026-" in text  # the title wraps at its hyphen
     assert "Testrup Kommune · Budget 2026-2029" in text
     assert "T101 Digital udvikling KOMBIT projekter" in text
