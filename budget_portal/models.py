@@ -88,6 +88,12 @@ class BudgetCycle(models.Model):
         return {"mio": _("Mio. kr."), "t": _("1.000 kr."), "kr": _("Kr.")}[self.display_unit]
 
     @property
+    def priced_unit_caption(self) -> str:
+        """ "Mio. kr., 2026-priser": amounts typed at the cycle's own price level (amendments),
+        so they compare with the totals shown at it without conversion."""
+        return _("%(unit)s, %(year)s-priser") % {"unit": self.unit_caption, "year": self.price_year}
+
+    @property
     def last_year(self) -> int:
         return self.first_year + self.years - 1
 

@@ -82,6 +82,47 @@ class PriceTable:
 
 
 @dataclass(frozen=True)
+class Level:
+    """What price level a set of totals is in (the fields CycleTotals and a scenario's Effect
+    carry too), where one note covers several of them."""
+
+    other_price_years: list[int]
+    missing_price_years: list[int]
+    converted: bool
+
+
+def price_phrase(totals, base_year: int) -> str:
+    """The words a chart's description uses for the price level of TOTALS."""
+    if totals.converted:
+        return _("omregnet til %(y)s-priser") % {"y": base_year}
+    if totals.other_price_years:
+        return _("hvert forslag i sit eget prisniveau, ikke omregnet")
+    return _("i %(y)s-priser") % {"y": base_year}
+
+
+def price_note(totals, base_year: int) -> str:
+    """The sentence on what price level TOTALS (the card list's CycleTotals or a scenario's
+    Effect) are in, for files; the pages say the same in
+    templates/proposals/partials/_price_level_note.html."""
+    years = ", ".join(map(str, totals.other_price_years))
+    if totals.converted:
+        return _(
+            "Totalerne er omregnet til %(base)s-priser med budgetårets pris- og lønindeks. "
+            "Forslag i %(years)s-priser står med deres egne tal på forslaget."
+        ) % {"base": base_year, "years": years}
+    if totals.missing_price_years:
+        missing = ", ".join(map(str, totals.missing_price_years))
+        return _("Pris- og lønindekset mangler %(years)s, så totalerne er ikke omregnet.") % {
+            "years": missing
+        }
+    if totals.other_price_years:
+        return _(
+            "Nogle er i %(years)s-priser, resten i %(base)s-priser; totalerne er ikke omregnet."
+        ) % {"years": years, "base": base_year}
+    return ""
+
+
+@dataclass(frozen=True)
 class PriceToggle:
     """The two ways a page shows its totals, as plain links (no JavaScript needed)."""
 

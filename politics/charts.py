@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from budget_portal.charts import Chart, Series
 from budget_portal.models import BudgetCycle
+from budget_portal.price_level import price_phrase
 from politics.effects import Effect
 
 
@@ -18,10 +19,14 @@ def scenario_chart(effect: Effect, cycle: BudgetCycle, name: str) -> Chart:
         title=_("%(name)s: netto pr. år mod budgetmålet") % {"name": name},
         description=_(
             "Søjlediagram: for hvert år %(first)s–%(last)s scenariets netto (med de valgte "
-            "andele) og, hvor det er sat, budgetmålet. Et år med forslag, der mangler tal, "
-            "har ingen søjle for scenariet. Tallene står i tabellen."
+            "andele, %(prices)s) og, hvor det er sat, budgetmålet. Et år med forslag, der "
+            "mangler tal, har ingen søjle for scenariet. Tallene står i tabellen."
         )
-        % {"first": effect.years[0], "last": effect.years[-1]},
+        % {
+            "first": effect.years[0],
+            "last": effect.years[-1],
+            "prices": price_phrase(effect, cycle.price_year),
+        },
         labels=[str(y) for y in effect.years],
         series=series,
         unit=cycle.display_unit,

@@ -12,14 +12,21 @@ from budget_portal import money
 from budget_portal.excel import SheetSpec, write_workbook
 from budget_portal.models import BudgetCycle
 from budget_portal.pdf import render_pdf
+from budget_portal.price_level import COMMON, Level, PriceTable, price_note
 from budget_portal.publications import Renderer, register
 from politics.effects import Effect, effect
 from politics.models import Scenario
 from proposals.models import Proposal
 
 
-def scenario_effect(scenario: Scenario, *, selection: dict[int, Decimal] | None = None) -> Effect:
-    """The effect of the saved scenario, or of SELECTION (card id -> share) while editing."""
+def scenario_effect(
+    scenario: Scenario,
+    *,
+    selection: dict[int, Decimal] | None = None,
+    prices: PriceTable | None = None,
+) -> Effect:
+    """The effect of the saved scenario, or of SELECTION (card id -> share) while editing;
+    with PRICES (the cycle's table) at the cycle's price level."""
     targets = dict(scenario.cycle.targets.values_list("year", "amount"))
     if selection is None:
         entries = list(scenario.entries.select_related("proposal"))
@@ -40,11 +47,34 @@ def scenario_effect(scenario: Scenario, *, selection: dict[int, Decimal] | None 
             if pk in cards
         ]
     rows.sort(key=lambda r: (r[0].committee.number, r[0].number))
-    return effect(rows, scenario.cycle.year_range, targets)
+    cycle = scenario.cycle
+    return effect(rows, cycle.year_range, targets, price_year=cycle.price_year, prices=prices)
 
 
-def scenario_workbook(scenario: Scenario) -> bytes:
-    result = scenario_effect(scenario)
+def compared_effects(
+    scenarios: list[Scenario], prices: PriceTable | None
+) -> tuple[list[Effect], Level]:
+    """The scenarios' effects side by side, all at one price level or none converted (a
+    converted column next to an unconverted one would not compare), and what level that is."""
+    effects = [scenario_effect(s, prices=prices) for s in scenarios]
+    missing = sorted({y for e in effects for y in e.missing_price_years})
+    if missing:
+        effects = [scenario_effect(s) for s in scenarios]
+    level = Level(
+        other_price_years=sorted({y for e in effects for y in e.other_price_years}),
+        missing_price_years=missing,
+        converted=any(e.converted for e in effects),
+    )
+    return effects, level
+
+
+def scenario_prices(scenario: Scenario, asked: str) -> PriceTable | None:
+    """The cycle's table when ASKED is the page's ?priser=faelles, else None."""
+    return PriceTable.for_cycle(scenario.cycle) if asked == COMMON else None
+
+
+def scenario_workbook(scenario: Scenario, prices: PriceTable | None = None) -> bytes:
+    result = scenario_effect(scenario, prices=prices)
     unit = scenario.cycle.display_unit
     factor = money.UNIT_FACTOR[unit]
     header = [_("Nr."), _("Titel"), _("Andel (%)")] + [
@@ -60,6 +90,8 @@ def scenario_workbook(scenario: Scenario) -> bytes:
         for line in result.lines
     ]
     rows.append(["", _("I alt"), None, *[result.totals[y].net / factor for y in result.years]])
+    if note := price_note(result, scenario.cycle.price_year):
+        rows.append(["", note, None])
     return write_workbook(
         [SheetSpec(scenario.name[:31] or _("Scenarie"), header, rows, widths={2: 45})]
     )
@@ -69,17 +101,30 @@ def _scenario(params: dict) -> Scenario:
     return Scenario.objects.select_related("cycle").get(pk=params["scenario"])
 
 
+def scenario_params(scenario: Scenario, asked: str) -> dict:
+    # "prices" is a key only at one price level, so the PDFs already made keep their keys.
+    return {"scenario": scenario.pk, **({"prices": COMMON} if asked == COMMON else {})}
+
+
 def _state(cycle: BudgetCycle, params: dict) -> object:
     scenario = _scenario(params)
     entries = list(scenario.entries.values_list("proposal_id", "share", "proposal__version"))
-    return [scenario.name, entries, list(cycle.targets.values_list("year", "amount"))]
+    state = [scenario.name, entries, list(cycle.targets.values_list("year", "amount"))]
+    if params.get("prices") == COMMON:
+        state.append(list(cycle.price_factors.values_list("year", "index")))
+    return state
 
 
 def _render(cycle: BudgetCycle, params: dict, progress) -> bytes:
     scenario = _scenario(params)
+    prices = scenario_prices(scenario, params.get("prices", ""))
     return render_pdf(
         "print/scenario.html",
-        {"scenario": scenario, "cycle": cycle, "effect": scenario_effect(scenario)},
+        {
+            "scenario": scenario,
+            "cycle": cycle,
+            "effect": scenario_effect(scenario, prices=prices),
+        },
         title=scenario.name,
         progress=progress,
     )

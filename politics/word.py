@@ -74,7 +74,7 @@ def amendments_docx(cycle: BudgetCycle) -> bytes:
             [_("Indtægter"), *(shown(y.revenues) for y in years)],
             [_("Netto"), *(shown(y.net) for y in years)],
         ]
-        word.add_table(document, [cycle.unit_caption, *(str(y.year) for y in years)], rows,
+        word.add_table(document, [cycle.priced_unit_caption, *(str(y.year) for y in years)], rows,
                        bold_last=True)  # fmt: skip
     if not amendments:
         document.add_paragraph(_("Ingen ændringsforslag."))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from budget_portal.charts import Chart, Series
 from budget_portal.models import BudgetCycle
+from budget_portal.price_level import price_phrase
 from proposals.models import CycleTotals, Proposal, ServiceFrame
 
 
@@ -13,16 +14,8 @@ def _years_text(cycle: BudgetCycle) -> str:
     return f"{cycle.first_year}–{cycle.last_year}"
 
 
-def _price_text(totals: CycleTotals, cycle: BudgetCycle) -> str:
-    if totals.converted:
-        return _("omregnet til %(y)s-priser") % {"y": cycle.price_year}
-    if totals.other_price_years:
-        return _("hvert forslag i sit eget prisniveau, ikke omregnet")
-    return _("i %(y)s-priser") % {"y": cycle.price_year}
-
-
 def _totals_chart(totals, cycle, *, title, description, series, row_heading) -> Chart:
-    facts = {"years": _years_text(cycle), "prices": _price_text(totals, cycle)}
+    facts = {"years": _years_text(cycle), "prices": price_phrase(totals, cycle.price_year)}
     return Chart(
         title=title,
         description=description % facts,

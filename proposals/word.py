@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from budget_portal import money, word
 from budget_portal.models import BudgetCycle
+from budget_portal.price_level import price_note
 from proposals.models import SIGN_LEGEND, Proposal
 from proposals.publications import catalog_context
 
@@ -55,7 +56,7 @@ def catalog_docx(cycle: BudgetCycle, params: dict) -> bytes:
             [_("Årsværk"), *(money.format_fte(s.fte) for s in totals.all.values())],
         ],
     )
-    if note := _price_note(totals, cycle):
+    if note := price_note(totals, cycle.price_year):
         document.add_paragraph(note)
 
     for group in context["groups"]:
@@ -63,26 +64,6 @@ def catalog_docx(cycle: BudgetCycle, params: dict) -> bytes:
         for card in group.cards:
             _card(document, card, cycle)
     return word.to_bytes(document)
-
-
-def _price_note(totals, cycle: BudgetCycle) -> str:
-    # The same wording as templates/proposals/partials/_price_level_note.html.
-    years = ", ".join(map(str, totals.other_price_years))
-    if totals.converted:
-        return _(
-            "Totalerne er omregnet til %(base)s-priser med budgetårets pris- og lønindeks. "
-            "Forslag i %(years)s-priser står med deres egne tal på forslaget."
-        ) % {"base": cycle.price_year, "years": years}
-    if totals.missing_price_years:
-        missing = ", ".join(map(str, totals.missing_price_years))
-        return _("Pris- og lønindekset mangler %(years)s, så totalerne er ikke omregnet.") % {
-            "years": missing
-        }
-    if totals.other_price_years:
-        return _(
-            "Nogle er i %(years)s-priser, resten i %(base)s-priser; totalerne er ikke omregnet."
-        ) % {"years": years, "base": cycle.price_year}
-    return ""
 
 
 def _card(document, card: Proposal, cycle: BudgetCycle) -> None:

@@ -13,10 +13,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from audit.log import record_export
 from budget_portal.htmx import page_or_partial
+from budget_portal.price_level import PRICE_PARAM, PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from politics.forms import ScenarioForm, ScenarioNameForm, ShareForm, TargetForm
 from politics.models import Scenario
-from politics.outputs import scenario_effect, scenario_workbook
+from politics.outputs import (
+    compared_effects,
+    scenario_effect,
+    scenario_params,
+    scenario_prices,
+    scenario_workbook,
+)
 from politics.scenarios import (
     copy_scenario,
     create_scenario,
@@ -66,19 +73,23 @@ def scenario_detail(request: HttpRequest, cycle_slug: str, pk: int) -> HttpRespo
         request.POST or None, cards=cards, entries=entries, initial={"name": scenario.name}
     )
     preview = request.method == "POST" and "_preview" in request.POST
+    prices = PriceToggle.from_request(request)
     if request.method == "POST" and not preview and form.is_valid():
         save_scenario(
             scenario, by=request.user, name=form.cleaned_data["name"], selection=form.selection()
         )
         messages.success(request, _("Scenariet er gemt."))
-        return redirect(scenario)
+        return redirect(prices.common_url if prices.on else scenario.get_absolute_url())
     selection = form.preview_selection() if request.method == "POST" else None
     context = {
         "cycle": scenario.cycle,
         "scenario": scenario,
         "form": form,
         "can_change": can_change,
-        "effect": scenario_effect(scenario, selection=selection),
+        "prices": prices,
+        "effect": scenario_effect(
+            scenario, selection=selection, prices=prices.table(scenario.cycle)
+        ),
     }
     template = page_or_partial(request, "politics/scenario_detail.html", "effect")
     return render(request, template, context)
@@ -113,12 +124,16 @@ def scenario_compare(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     if len(scenarios) < 2:
         messages.info(request, _("Vælg to til fire scenarier at sammenligne."))
         return redirect("politics:scenarios", cycle_slug=budget.slug)
-    columns = [(s, scenario_effect(s)) for s in scenarios]
-    return render(
-        request,
-        "politics/scenario_compare.html",
-        {"cycle": budget, "columns": columns, "years": budget.year_range},
-    )
+    prices = PriceToggle.from_request(request)
+    effects, level = compared_effects(scenarios, prices.table(budget))
+    context = {
+        "cycle": budget,
+        "columns": list(zip(scenarios, effects, strict=True)),
+        "years": budget.year_range,
+        "prices": prices,
+        "level": level,
+    }
+    return render(request, "politics/scenario_compare.html", context)
 
 
 @require_safe
@@ -126,14 +141,16 @@ def scenario_compare(request: HttpRequest, cycle_slug: str) -> HttpResponse:
 def scenario_xlsx(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
     scenario = _scenario_for(request, cycle_slug, pk)
     record_export(request, "scenarie (Excel)", scenario)
-    return xlsx_download(scenario_workbook(scenario), f"scenarie-{scenario.pk}.xlsx")
+    prices = scenario_prices(scenario, request.GET.get(PRICE_PARAM, ""))
+    return xlsx_download(scenario_workbook(scenario, prices), f"scenarie-{scenario.pk}.xlsx")
 
 
 @require_safe
 @login_required
 def scenario_pdf(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
     scenario = _scenario_for(request, cycle_slug, pk)
-    publication = request_publication("scenario", scenario.cycle, {"scenario": scenario.pk})
+    params = scenario_params(scenario, request.GET.get(PRICE_PARAM, ""))
+    publication = request_publication("scenario", scenario.cycle, params)
     return publication_redirect(publication)
 
 

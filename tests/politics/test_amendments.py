@@ -62,6 +62,19 @@ def test_party_submits_before_the_deadline(client, cycle, seed_cards, deadline, 
     assert [c.number for c in amendment.cards.all()] == ["T105"]
 
 
+def test_amounts_are_typed_and_shown_at_the_cycles_price_level(
+    client, cycle, seed_cards, deadline, politician_a
+):
+    client_for(client, politician_a)
+    url = reverse("politics:amendments", args=[cycle.slug])
+    page = client.get(url).content.decode()
+    assert "Beløb (mio. kr., 2026-priser)" in page
+    assert "Skriv beløbene i budgettets prisniveau, 2026-priser" in page
+    client.post(url, form(seed_cards))
+    page = client.get(url).content.decode()
+    assert '<th scope="col">(Mio. kr., 2026-priser)</th>' in page
+
+
 def test_after_the_deadline_refused_and_nothing_stored(
     client, cycle, seed_cards, deadline, politician_a
 ):
