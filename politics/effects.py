@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budget_portal.figures import net_of
 from budget_portal.price_level import PriceTable
-from proposals.models import Proposal, ProposalYear, ServiceFrame
+from proposals.models import Proposal, ServiceFrame
 
 HUNDRED = Decimal(100)
 
@@ -34,7 +35,7 @@ class YearEffect:
 
     @property
     def net(self) -> Decimal:
-        return ProposalYear.net_of(self.expenses, self.revenues)
+        return net_of(self.expenses, self.revenues)
 
     @property
     def complete(self) -> bool:
@@ -107,7 +108,7 @@ def effect(
                 if expenses is None or revenues is None:
                     target.unknown += 1
                     continue
-                net = ProposalYear.net_of(expenses, revenues)
+                net = net_of(expenses, revenues)
                 if proposal.service_frame == ServiceFrame.YES:
                     target.within += net
                 elif proposal.service_frame == ServiceFrame.NO:

@@ -13,8 +13,9 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from budget_portal.figures import net_of
 from budget_portal.models import BudgetCycle
-from proposals.models import Proposal, ProposalYear, Revision
+from proposals.models import Proposal, Revision
 
 
 class Party(models.Model):
@@ -532,4 +533,4 @@ class AmendmentYear(models.Model):
         both fields blank has no net."""
         if self.expenses is None and self.revenues is None:
             return None
-        return ProposalYear.net_of(self.expenses or 0, self.revenues or 0)
+        return net_of(self.expenses or 0, self.revenues or 0)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from budget_portal import forms as portal_forms
 from budget_portal.fields import AmountField, DanishDateField, FteField
-from budget_portal.figures import YearValues
+from budget_portal.figures import YearSum, YearValues
 from budget_portal.models import BudgetCycle, Department
-from proposals.models import Proposal, ProposalYear, YearSum
+from proposals.models import Proposal, ProposalYear
 
 NUMBER_RE = re.compile(r"^[A-ZÆØÅ0-9][A-ZÆØÅ0-9-]{0,11}$")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +11,7 @@ from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from budget_portal.figures import YearSum, net_of
 from budget_portal.models import BudgetCycle, Committee, Department
 from budget_portal.price_level import PriceTable
 
@@ -106,7 +106,7 @@ class ProposalQuerySet(models.QuerySet):
         nets = defaultdict(list)
         years = ProposalYear.objects.filter(proposal__in=self.values("pk")).order_by("year")
         for pk, expenses, revenues in years.values_list("proposal_id", "expenses", "revenues"):
-            nets[pk].append(ProposalYear.net_of(expenses, revenues))
+            nets[pk].append(net_of(expenses, revenues))
         fields = ("number", "title", "committee__name", "status", "service_frame", "price_year")
         return [
             ListedCard(*row, nets=tuple(nets[pk])) for pk, *row in self.values_list("pk", *fields)
@@ -160,29 +160,6 @@ def _converted(row: dict, prices: PriceTable) -> dict:
         "sum_expenses": prices.convert(row["sum_expenses"], year),
         "sum_revenues": prices.convert(row["sum_revenues"], year),
     }
-
-
-@dataclass
-class YearSum:
-    # Whole kroner, or unrounded Decimal kroner when converted to one price level.
-    expenses: int | Decimal = 0
-    revenues: int | Decimal = 0
-    fte: Decimal = Decimal(0)
-    unknown: int = 0
-
-    @property
-    def net(self) -> int | Decimal:
-        return ProposalYear.net_of(self.expenses, self.revenues)
-
-    @property
-    def complete(self) -> bool:
-        return self.unknown == 0
-
-    def add(self, expenses: int | None, revenues: int | None, fte, unknown: int) -> None:
-        self.expenses += expenses or 0
-        self.revenues += revenues or 0
-        self.fte += fte or 0
-        self.unknown += unknown
 
 
 @dataclass
@@ -374,18 +351,9 @@ class ProposalYear(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal.number} {self.year}"
 
-    @staticmethod
-    def net_of(expenses: int | Decimal | None, revenues: int | Decimal | None):
-        """Netto = udgifter + indtægter (revenues are negative); unknown if either is. The
-        one definition: a card's year, a sum of years, a revision's snapshot, the Excel
-        preview, a scenario's shares (Decimal) and an amendment's years use it."""
-        if expenses is None or revenues is None:
-            return None
-        return expenses + revenues
-
     @property
     def net(self) -> int | None:
-        return self.net_of(self.expenses, self.revenues)
+        return net_of(self.expenses, self.revenues)
 
     @property
     def complete(self) -> bool:

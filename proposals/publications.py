@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget_portal import card_annexes
+from budget_portal.figures import YearSum
 from budget_portal.models import BudgetCycle, Committee, PriceFactor
 from budget_portal.pdf import render_pdf
 from budget_portal.price_level import COMMON, PriceTable
 from budget_portal.publications import Progress, Renderer, register
-from proposals.models import Kind, Proposal, ProposalQuerySet, Status, YearSum
+from proposals.models import Kind, Proposal, ProposalQuerySet, Status
 
 PUBLIC, INTERNAL = "offentlig", "intern"
 

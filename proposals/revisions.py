@@ -9,8 +9,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from budget_portal import money
+from budget_portal.figures import net_of
 from budget_portal.price_level import PriceTable
-from proposals.models import Kind, Proposal, ProposalYear, ServiceFrame, Status
+from proposals.models import Kind, Proposal, ServiceFrame, Status
 
 # Field order is reading order on the card; labels are what the comparison page shows.
 CARD_FIELDS = (
@@ -164,7 +165,7 @@ def _year_value(snap: dict[str, Any], year: str, name: str) -> Any:
     if values is None:
         return None
     if name == "net":
-        return ProposalYear.net_of(values["expenses"], values["revenues"])
+        return net_of(values["expenses"], values["revenues"])
     return values[name]
 
 

@@ -36,10 +36,10 @@ from budget_portal.excel import (
     read_sheet,
     write_workbook,
 )
-from budget_portal.figures import YearValues
+from budget_portal.figures import YearValues, net_of
 from budget_portal.models import BudgetCycle
 from proposals.forms import ProposalForm
-from proposals.models import ExcelImport, Kind, Proposal, ProposalYear, ServiceFrame
+from proposals.models import ExcelImport, Kind, Proposal, ServiceFrame
 from proposals.revisions import YEAR_FIELDS, field_label, year_label
 from proposals.services import (
     CardWrite,
@@ -483,7 +483,7 @@ class _RowChecker:
 
 
 def _net_shown(values: YearValues, unit: str) -> str:
-    net = ProposalYear.net_of(values.expenses, values.revenues)
+    net = net_of(values.expenses, values.revenues)
     return _("afventer") if net is None else money.in_unit(net, unit)
 
 

@@ -1,4 +1,4 @@
-"""Netto = udgifter + indtægter, unknown while either is (ProposalYear.net_of): one
+"""Netto = udgifter + indtægter, unknown while either is (budget_portal.figures.net_of): one
 definition, and every page that shows a net shows the same figure from it."""
 
 from __future__ import annotations
