@@ -29,7 +29,7 @@ from letters.services import (
     start_proposal_from_grant,
 )
 from proposals.models import Kind
-from tests.factories import CommitteeFactory, DepartmentFactory, make_card
+from tests.factories import CommitteeFactory, DepartmentFactory, UserFactory, make_card
 from tests.hearings.test_responding import pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -227,6 +227,16 @@ def test_rule_a_release_is_audited_with_who_released_which_letter_and_only_by_fi
     assert letter.revisions.first().action == "Frigivet"
 
 
+def test_rule_a_released_letter_is_not_released_and_audited_again(letter, finance):
+    # As when two finance users press "Frigiv" at once: the second finds it released.
+    stale = CoverLetter.objects.get(pk=letter.pk)
+    release_letter(letter, by=finance)
+    with pytest.raises(PermissionDenied):
+        release_letter(stale, by=UserFactory(username="otto", roles=["okonomi"]))
+    assert AuditEvent.objects.filter(action=Action.PUBLISHED).count() == 1
+    assert letter.revisions.filter(action="Frigivet").count() == 1
+
+
 def test_rule_a_card_from_a_grant_continues_it_with_its_missing_amounts_per_year(
     letter, finance, committee
 ):
@@ -247,6 +257,13 @@ def test_rule_a_card_from_a_grant_continues_it_with_its_missing_amounts_per_year
         (2029, None, None, None),
     ]
     assert _sts(letter).get().proposal == card
+    # What the grant does not say is left for the department to write.
+    assert (card.service_frame, card.service_frame_note, card.pending_note, card.consequences) == (
+        "",
+        "",
+        "",
+        "",
+    )
     # A shortfall whose amount is not known yet is a year with no expense filled in.
     domen = start_proposal_from_grant(letter.grants.get(name="Domen"), by=finance)
     assert domen.number == "U103"
