@@ -55,6 +55,9 @@ class Chart:
     unit: str = ""
     row_heading: str = ""  # the table's first column: "Udvalg", "Forslag"
     kind: str = "bar"  # or "hbar" for long labels (one bar per card)
+    # Where the page loads the drawing from as an image, instead of inlining it: the page then
+    # does not wait for the drawing (the card list). PDFs always inline it.
+    src: str = ""
 
     @cached_property
     def key(self) -> tuple:
@@ -85,6 +88,11 @@ class Chart:
     def rows(self) -> list[TableRow]:
         """The chart's numbers as the table beside it shows them, rounded once, Danish."""
         return [TableRow(s.name, [self.text(v) for v in s.values]) for s in self.series]
+
+    @property
+    def height(self) -> int:
+        """Pixels: one bar row per label for horizontal bars, else a fixed plot."""
+        return 120 + 28 * len(self.labels) if self.kind == "hbar" else 320
 
     @property
     def unit_label(self) -> str:
@@ -132,10 +140,9 @@ def render_svg(chart: Chart) -> str:
     from pygal.style import Style
 
     cls = pygal.HorizontalBar if chart.kind == "hbar" else pygal.Bar
-    height = 120 + 28 * len(chart.labels) if chart.kind == "hbar" else 320
     graph = cls(
         width=720,
-        height=height,
+        height=chart.height,
         js=[],
         css=[],
         disable_xml_declaration=True,
@@ -198,6 +205,9 @@ def _fit_to_policy(root, chart: Chart) -> None:
             parents[element].remove(element)
             continue
         element.attrib.pop("style", None)
+        # pygal's ids are hooks for its script: the same in every chart, so two charts on a
+        # page (or in a PDF) would repeat them.
+        element.attrib.pop("id", None)
         _paint(element, name, classes, parents)
     for element in list(root):
         if _local(element.tag) == "title":

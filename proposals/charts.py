@@ -74,3 +74,7 @@ def card_chart(card: Proposal, cycle: BudgetCycle) -> Chart:
         unit=cycle.display_unit,
         row_heading=_("Forslag"),
     )
+
+
+# The card list's charts by the name in their address (proposals:list_chart).
+LIST_CHARTS = {"udvalg": committee_chart, "serviceramme": frame_chart}

@@ -6,6 +6,7 @@ app_name = "proposals"
 
 urlpatterns = [
     path("<slug:cycle_slug>/forslag/", views.proposal_list, name="list"),
+    path("<slug:cycle_slug>/forslag/diagram/<slug:name>.svg", views.list_chart, name="list_chart"),
     path("<slug:cycle_slug>/forslag/ny/", views.proposal_create, name="create"),
     path("<slug:cycle_slug>/katalog.pdf", views.catalog_pdf, name="catalog_pdf"),
     path("<slug:cycle_slug>/katalog.docx", views.catalog_docx, name="catalog_docx"),

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
 from budget_portal.price_level import COMMON, PRICE_PARAM, PriceTable, PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
+from proposals.charts import LIST_CHARTS
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
 from proposals.models import Proposal, years_in_order
@@ -60,15 +62,21 @@ def public_list_key(request: HttpRequest, budget: BudgetCycle, query: str) -> st
     return f"{budget.pk}:{shape}:{version}:{get_language()}:{query}"
 
 
-@require_safe
-def proposal_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
+def listed_selection(request: HttpRequest, budget: BudgetCycle):
+    """The cards the list shows REQUEST's user with its filters, the filters, and the prices:
+    the list and its charts read the same."""
     visible = Proposal.objects.visible_to(request.user).filter(cycle=budget)
     filterset = ProposalFilter(
         request.GET or None, queryset=visible, cycle=budget, user=request.user
     )
     cards = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
-    prices = PriceToggle.from_request(request)
+    return cards, filterset, PriceToggle.from_request(request)
+
+
+@require_safe
+def proposal_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
+    cards, filterset, prices = listed_selection(request, budget)
     # The catalog PDF linked below shows its totals as the list does.
     query = "&".join(
         filter(None, [filterset.query_string(), prices.on and f"{PRICE_PARAM}={COMMON}"])
@@ -86,6 +94,29 @@ def proposal_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     }
     template = page_or_partial(request, "proposals/proposal_list.html", "results")
     return render(request, template, context)
+
+
+@require_safe
+def list_chart(request: HttpRequest, cycle_slug: str, name: str) -> HttpResponse:
+    """One of the list's charts as an SVG image, for the same user and filters as the list:
+    the list page does not wait for the drawing. Revalidated by its content (ETag)."""
+    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
+    draw = LIST_CHARTS.get(name)
+    if draw is None:
+        raise Http404
+    cards, _filterset, prices = listed_selection(request, budget)
+    totals = cards.totals(budget, prices.table(budget))
+    if not totals.committees:
+        raise Http404
+    chart = draw(totals, budget)
+    etag = f'"{chart.id}"'
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        chart.svg, content_type="image/svg+xml; charset=utf-8"
+    )
+    response["ETag"] = etag
+    # Signed-in users may see drafts in the totals: never in a shared cache.
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @require_safe

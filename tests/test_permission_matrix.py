@@ -84,6 +84,7 @@ MATRIX = {
     "hearings:personal_data": [(None, STAFF_ONLY)],
     "hearings:erase_personal_data": [(None, same(POST_ONLY))],
     "proposals:list": [("cycle", same(200))],
+    "proposals:list_chart": [("list_chart", same(200)), ("unknown_list_chart", same(HIDDEN))],
     "proposals:create": [("cycle", codes(LOGIN, 200, FORBID, FORBID, 200))],
     "proposals:catalog_pdf": [("cycle", same(302))],
     "proposals:catalog_docx": [("cycle", same(200))],
@@ -265,6 +266,8 @@ def world(cycle, finance, editor_a, department_a, committee, politician_a, djang
     return {
         None: {},
         "cycle": {"cycle_slug": slug},
+        "list_chart": {"cycle_slug": slug, "name": "udvalg"},
+        "unknown_list_chart": {"cycle_slug": slug, "name": "findes-ikke"},
         "unknown_cycle": {"cycle_slug": "findes-ikke"},
         "dataset": {"cycle_slug": slug, "name": "hoeringssvar"},
         "unknown_cycle_dataset": {"cycle_slug": "findes-ikke", "name": "forslag"},

@@ -35,6 +35,12 @@ def test_the_svg_has_no_inline_style_or_script_for_the_csp():
     assert not re.search(r"\son[a-z]+=", svg)  # no event handlers either
 
 
+def test_two_charts_on_one_page_repeat_no_id():
+    both = chart().svg + chart(title="Et andet diagram").svg
+    ids = re.findall(r'\sid="([^"]+)"', both)
+    assert len(ids) == len(set(ids)), "a repeated id: the second chart's would be unreachable"
+
+
 def test_the_svg_is_one_named_image():
     c = chart()
     svg = c.svg
@@ -76,10 +82,54 @@ def test_the_card_list_shows_both_charts_with_their_tables(
     page = response.content.decode()
     assert "Netto pr. år fordelt på udvalg" in page
     assert "Netto pr. år inden for og uden for servicerammen" in page
-    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
     assert "Tallene bag diagrammet: Netto pr. år fordelt på udvalg" in page
     assert '<th scope="row">Økonomiudvalget</th><td class="num">1,400</td>' in page
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    # The list does not wait for the drawings: each is an image at its own address.
+    images = re.findall(r'<img class="chart-image" src="([^"]+)" alt="([^"]+)"', page)
+    assert [alt for _src, alt in images] == [
+        "Netto pr. år fordelt på udvalg",
+        "Netto pr. år inden for og uden for servicerammen",
+    ]
+    for src, alt in images:
+        image = client.get(src.replace("&amp;", "&"))
+        assert image["Content-Type"] == "image/svg+xml; charset=utf-8"
+        svg = image.content.decode()
+        assert svg.startswith("<svg") and f">{alt}</title>" in svg
+        assert "<script" not in svg
+        # Drawn again only when the numbers change: the browser revalidates by content.
+        again = client.get(src.replace("&amp;", "&"), headers={"If-None-Match": image["ETag"]})
+        assert again.status_code == 304
+
+
+def test_the_list_charts_follow_the_readers_cards_and_filters(
+    client, finance, department_a, department_b, committee, committee_b, cycle
+):
+    make_card(by=finance, department=department_a, committee=committee, number="T101",
+              status=Status.RELEASED, net=2_000_000)  # fmt: skip
+    make_card(by=finance, department=department_b, committee=committee_b, number="T201",
+              status=Status.RELEASED, net=100_000)  # fmt: skip
+    make_card(
+        by=finance, department=department_a, committee=committee, number="T199", net=9_900_000
+    )  # fmt: skip - a draft: finance sees it, a citizen does not
+    url = reverse("proposals:list", kwargs={"cycle_slug": cycle.slug})
+
+    def first_chart(query="") -> tuple[str, str]:
+        """The id of the page's first chart (made from its numbers) and of its image."""
+        page = client.get(f"{url}?{query}").content.decode()
+        figure = re.search(r'<figure class="chart" aria-labelledby="(chart-[0-9a-f]+)-caption">'
+                           r'.*?<img class="chart-image" src="([^"]+)"', page, re.S)  # fmt: skip
+        image = client.get(figure.group(2).replace("&amp;", "&"))
+        assert image.status_code == 200
+        return figure.group(1), image["ETag"].strip('"')
+
+    public, public_image = first_chart()
+    assert public_image == public
+    client.force_login(finance)
+    everything, everything_image = first_chart()
+    assert everything_image == everything != public  # the draft counts for finance only
+    only_b, only_b_image = first_chart(f"committee={committee_b.pk}")
+    assert only_b_image == only_b != everything
 
 
 def test_the_card_page_and_the_card_pdf_draw_the_same_chart(
