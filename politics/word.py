@@ -74,8 +74,8 @@ def amendments_docx(cycle: BudgetCycle) -> bytes:
             [_("Indtægter"), *(shown(y.revenues) for y in years)],
             [_("Netto"), *(shown(y.net) for y in years)],
         ]
-        word.add_table(document, [cycle.priced_unit_caption, *(str(y.year) for y in years)], rows,
-                       bold_last=True)  # fmt: skip
+        header = [cycle.priced_unit_caption, *(str(y.year) for y in years)]
+        word.add_table(document, header, rows, bold_last=True)
     if not amendments:
         document.add_paragraph(_("Ingen ændringsforslag."))
     return word.to_bytes(document)
