@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.log import record_export
+from budget_portal import citizen
 from budget_portal.clients import client_ip
 from budget_portal.htmx import page_or_partial
 from budget_portal.personal_data import find_cpr_numbers, mask_cpr_numbers
@@ -49,7 +50,6 @@ from hearings.services import (
     save_response_note,
     submit_response,
 )
-from sso import citizen
 
 
 @require_safe

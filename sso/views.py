@@ -19,7 +19,7 @@ from joserfc.errors import JoseError
 from requests import RequestException
 
 from audit.log import Action, record
-from sso import citizen
+from budget_portal import citizen
 from sso.accounts import grants_for, sync_user
 from sso.clients import client_for
 

@@ -30,6 +30,7 @@ APPS = (
     "politics",
     "proposals",
     "search",
+    "sso",
     "subscriptions",
 )
 _DYNAMIC = {"import_module", "import_string"}

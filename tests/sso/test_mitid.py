@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from audit.models import Action, AuditEvent
+from budget_portal.citizen import KEY
 from hearings.models import Response
-from sso.citizen import KEY
 from tests.hearings.test_responding import form_data
 from tests.sso.conftest import PEOPLE, provider_login
 

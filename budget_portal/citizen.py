@@ -1,7 +1,8 @@
 """A citizen verified with MitID for this browser session: only the name, for a short while.
 
 No CPR number, subject or token is kept: the hearing response needs the name on its receipt
-and nothing else (see the privacy page)."""
+and nothing else (see the privacy page). In the spine: sso's MitID login writes it, the hearings
+read it, and neither app imports the other for it."""
 
 from __future__ import annotations
 
