@@ -68,11 +68,6 @@ def compared_effects(
     return effects, level
 
 
-def scenario_prices(scenario: Scenario, asked: str) -> PriceTable | None:
-    """The cycle's table when ASKED is the page's ?priser=faelles, else None."""
-    return PriceTable.for_cycle(scenario.cycle) if asked == COMMON else None
-
-
 def scenario_workbook(scenario: Scenario, prices: PriceTable | None = None) -> bytes:
     result = scenario_effect(scenario, prices=prices)
     unit = scenario.cycle.display_unit
@@ -101,9 +96,9 @@ def _scenario(params: dict) -> Scenario:
     return Scenario.objects.select_related("cycle").get(pk=params["scenario"])
 
 
-def scenario_params(scenario: Scenario, asked: str) -> dict:
+def scenario_params(scenario: Scenario, common: bool) -> dict:
     # "prices" is a key only at one price level, so the PDFs already made keep their keys.
-    return {"scenario": scenario.pk, **({"prices": COMMON} if asked == COMMON else {})}
+    return {"scenario": scenario.pk, **({"prices": COMMON} if common else {})}
 
 
 def _state(cycle: BudgetCycle, params: dict) -> object:
@@ -117,7 +112,7 @@ def _state(cycle: BudgetCycle, params: dict) -> object:
 
 def _render(cycle: BudgetCycle, params: dict, progress) -> bytes:
     scenario = _scenario(params)
-    prices = scenario_prices(scenario, params.get("prices", ""))
+    prices = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
     return render_pdf(
         "print/scenario.html",
         {

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from audit.log import record_export
 from budget_portal.htmx import page_or_partial
-from budget_portal.price_level import PRICE_PARAM, PriceToggle
+from budget_portal.price_level import PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from politics.forms import ScenarioForm, ScenarioNameForm, ShareForm, TargetForm
 from politics.models import Scenario
@@ -21,7 +21,6 @@ from politics.outputs import (
     compared_effects,
     scenario_effect,
     scenario_params,
-    scenario_prices,
     scenario_workbook,
 )
 from politics.scenarios import (
@@ -141,7 +140,7 @@ def scenario_compare(request: HttpRequest, cycle_slug: str) -> HttpResponse:
 def scenario_xlsx(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
     scenario = _scenario_for(request, cycle_slug, pk)
     record_export(request, "scenarie (Excel)", scenario)
-    prices = scenario_prices(scenario, request.GET.get(PRICE_PARAM, ""))
+    prices = PriceToggle.from_request(request).table(scenario.cycle)
     return xlsx_download(scenario_workbook(scenario, prices), f"scenarie-{scenario.pk}.xlsx")
 
 
@@ -149,7 +148,7 @@ def scenario_xlsx(request: HttpRequest, cycle_slug: str, pk: int) -> HttpRespons
 @login_required
 def scenario_pdf(request: HttpRequest, cycle_slug: str, pk: int) -> HttpResponse:
     scenario = _scenario_for(request, cycle_slug, pk)
-    params = scenario_params(scenario, request.GET.get(PRICE_PARAM, ""))
+    params = scenario_params(scenario, PriceToggle.from_request(request).on)
     publication = request_publication("scenario", scenario.cycle, params)
     return publication_redirect(publication)
 
