@@ -156,19 +156,23 @@ def test_excel_errors_name_row_and_column_and_nothing_is_saved(client, finance, 
     assert table(cycle) == {}
 
 
+# Each case makes its file when it runs: an upload is read (and closed) by the request, and a
+# mutation run repeats the session in one process.
 @pytest.mark.parametrize(
     "upload, message",
     [
-        (xlsx(["År", "Faktor"], [[2025, 1]]),
+        (lambda: xlsx(["År", "Faktor"], [[2025, 1]]),
          "mangler kolonnen/kolonnerne “Indeks”, “Kilde”, “Dato”"),
-        (xlsx(["År", "Indeks", "Kilde", "Dato"], [[2025, 1, "KL", "1.1.2025"]], title="Ark1"),
+        (lambda: xlsx(["År", "Indeks", "Kilde", "Dato"], [[2025, 1, "KL", "1.1.2025"]],
+                      title="Ark1"),
          "Arket “Prisindeks” mangler i filen (fandt: Ark1)."),
-        (SimpleUploadedFile("skoen.xlsx", b"not a zip"), "Filen er ikke en Excel-fil (.xlsx)."),
+        (lambda: SimpleUploadedFile("skoen.xlsx", b"not a zip"),
+         "Filen er ikke en Excel-fil (.xlsx)."),
     ],
 )  # fmt: skip
 def test_a_file_of_the_wrong_shape_is_explained(client, finance, cycle, upload, message):
     client_for(client, finance)
     client.get(url(cycle))
-    page = client.post(url(cycle, "price_table_import"), {"file": upload}).content.decode()
+    page = client.post(url(cycle, "price_table_import"), {"file": upload()}).content.decode()
     assert message in page
     assert table(cycle) == {}
