@@ -208,3 +208,15 @@ def hearing(cycle, finance, department_a, committee):
     )
     hearing.cards.add(card)
     return hearing
+
+
+@pytest.fixture
+def second_hearing(hearing):
+    """Another open hearing of the same cycle."""
+    return Hearing.objects.create(
+        cycle=hearing.cycle,
+        slug="anden-hoering",
+        title="Høring om budgetforslaget",
+        opens_at=timezone.now() - timedelta(days=1),
+        closes_at=timezone.now() + timedelta(days=5),
+    )

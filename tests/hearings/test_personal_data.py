@@ -38,17 +38,6 @@ def close(hearing, days_ago: int, retention_days: int | None = None) -> None:
     hearing.save()
 
 
-@pytest.fixture
-def second_hearing(hearing):
-    return Hearing.objects.create(
-        cycle=hearing.cycle,
-        slug="anden-hoering",
-        title="Høring om budgetforslaget",
-        opens_at=timezone.now() - timedelta(days=1),
-        closes_at=timezone.now() + timedelta(days=5),
-    )
-
-
 def test_new_hearings_keep_data_for_the_configured_period(db, cycle, settings):
     settings.HEARING_RETENTION_DAYS = 200
     hearing = Hearing.objects.create(cycle=cycle, slug="h", title="H",
