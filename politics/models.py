@@ -92,10 +92,9 @@ def last_seen(user, proposals) -> dict[int, Seen]:
         v.proposal_id: Seen(v.seen_version, v.seen_at)
         for v in CardView.objects.filter(user=user, proposal__in=ids)
     }
-    own = (
-        Revision.objects.filter(author=user, proposal__in=ids)
-        .order_by("proposal_id", "-number")
-        .values_list("proposal_id", "number", "created_at")
+    # In any order: the newest own revision of a card wins over older ones and older views.
+    own = Revision.objects.filter(author=user, proposal__in=ids).values_list(
+        "proposal_id", "number", "created_at"
     )
     for proposal_id, number, created_at in own:
         if proposal_id not in seen or seen[proposal_id].version < number:
@@ -238,7 +237,7 @@ def _overdue_on(today) -> Q:
 
 class QuestionQuerySet(models.QuerySet):
     def overdue(self, today) -> QuestionQuerySet:
-        """Past the deadline and not yet answered (see Question.is_overdue)."""
+        """Past the deadline and not yet answered: the one overdue rule (lists use with_overdue)."""
         return self.filter(_overdue_on(today))
 
     def with_overdue(self, today) -> QuestionQuerySet:
@@ -417,13 +416,6 @@ class Question(models.Model):
             self.answered_revision is not None
             and self.proposal is not None
             and self.answered_revision.number < self.proposal.version
-        )
-
-    def is_overdue(self, today) -> bool:
-        return (
-            self.deadline is not None
-            and self.deadline < today
-            and self.state in OPEN_QUESTION_STATES
         )
 
 
