@@ -1,0 +1,69 @@
+"""Rules of writing the audit log (audit/log.py): who is named, what the entry is about, and
+that nothing longer than its column is stored (found by mutation testing: only signed-in
+actors and short names were ever logged)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+
+from audit.log import record, record_export, record_export_by
+from audit.models import Action, AuditEvent
+from hearings.models import Hearing
+
+pytestmark = pytest.mark.django_db
+
+OPENS = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_rule_an_anonymous_or_unknown_actor_is_logged_as_nobody_or_by_the_name_given():
+    for nobody in (AnonymousUser(), object()):
+        event = record(Action.LOGIN_FAILED, actor=nobody)
+        assert (event.actor, event.actor_name) == (None, "")
+    named = record(Action.LOGIN_FAILED, actor_name="k" * 200)
+    assert AuditEvent.objects.get(pk=named.pk).actor_name == "k" * 150
+
+
+def test_rule_a_signed_in_actor_is_logged_by_username(finance):
+    event = record(Action.LOGIN, actor=finance, actor_name="ignoreret")
+    assert (event.actor, event.actor_name) == (finance, finance.get_username())
+
+
+def test_rule_an_entry_names_its_object_cut_to_its_column(cycle):
+    hearing = Hearing.objects.create(
+        cycle=cycle,
+        slug="lang",
+        title="H" * 400,
+        opens_at=OPENS,
+        closes_at=OPENS + timedelta(days=30),
+    )
+    event = AuditEvent.objects.get(pk=record(Action.MODERATED, target=hearing).pk)
+    assert (event.target_type, event.target_id) == ("hearings.hearing", str(hearing.pk))
+    assert event.target == "H" * 300
+
+
+def test_rule_an_export_names_what_where_and_which_object(cycle, finance):
+    hearing = Hearing.objects.create(
+        cycle=cycle,
+        slug="h",
+        title="Høring",
+        opens_at=OPENS,
+        closes_at=OPENS + timedelta(days=30),
+    )
+    request = RequestFactory().get("/hoeringer/h/svar.xlsx")
+    request.user = finance
+    record_export(request, "høringssvar (Excel)", target=hearing)
+    record_export_by(finance, "persondata", path="/" + "p" * 400)
+    first, second = AuditEvent.objects.filter(action=Action.EXPORTED).order_by("pk")
+    assert (first.actor, first.target_id, first.details) == (
+        finance,
+        str(hearing.pk),
+        {"hvad": "høringssvar (Excel)", "sti": "/hoeringer/h/svar.xlsx"},
+    )
+    assert second.details == {"hvad": "persondata", "sti": ("/" + "p" * 400)[:300]}
+    request.user = AnonymousUser()
+    record_export(request, "ingenting")
+    assert AuditEvent.objects.filter(action=Action.EXPORTED).count() == 2
