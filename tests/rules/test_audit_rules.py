@@ -1,6 +1,7 @@
-"""Rules of writing the audit log (audit/log.py): who is named, what the entry is about, and
-that nothing longer than its column is stored (found by mutation testing: only signed-in
-actors and short names were ever logged)."""
+"""Rules of the audit log (audit/log.py, audit/models.py): who is named, what the entry is
+about, that nothing longer than its column is stored, and that the log is never changed or
+deleted by hand (found by mutation testing: only signed-in actors and short names were ever
+logged, and the refusals were not read)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
 from audit.log import record, record_export, record_export_by
-from audit.models import Action, AuditEvent
+from audit.models import Action, AppendOnly, AuditEvent
 from hearings.models import Hearing
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,19 @@ def test_rule_an_export_names_what_where_and_which_object(cycle, finance):
     request.user = AnonymousUser()
     record_export(request, "ingenting")
     assert AuditEvent.objects.filter(action=Action.EXPORTED).count() == 2
+
+
+def test_rule_the_log_refuses_changes_and_deletion_and_says_so(finance):
+    event = record(Action.LOGIN, actor=finance)
+    changed = "Revisionssporet kan ikke ændres."
+    deleted = "Revisionssporet slettes kun efter opbevaringsfristen."
+    for attempt, words in (
+        (event.save, changed),
+        (AuditEvent.objects.all().update, changed),
+        (event.delete, deleted),
+        (AuditEvent.objects.all().delete, deleted),
+    ):
+        with pytest.raises(AppendOnly) as refused:
+            attempt()
+        assert str(refused.value) == words
+    assert AuditEvent.objects.get(pk=event.pk).actor == finance
