@@ -9,7 +9,8 @@ finance makes them (benchmarks/data.py). Production settings (DEBUG off, collect
 files, the database task backend). One process: `manage.py render_publication catalog`.
 In parts: the catalog is asked for as a reader asks for it (request_publication), and two
 `manage.py run_worker` processes, started at that moment, take its jobs; the time runs until
-the publication is "klar". Peak RSS is each process's own (wait4), workers included.
+the publication is "klar". Peak RSS is each process's own (wait4), workers included, the
+processes started by a small launcher (see Launcher).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -46,12 +48,57 @@ def environment(tmp: Path, database_url: str) -> dict[str, str]:
     }
 
 
-def run_measured(command: list[str], env: dict) -> tuple[float, float, int]:
+# Started first, while this process is small; it starts the measured processes and reaps them.
+LAUNCHER = """
+import json, os, subprocess, sys
+children = {}  # kept: a Popen collected while its child runs would be reaped behind our back
+for line in sys.stdin:
+    message = json.loads(line)
+    if "start" in message:
+        child = subprocess.Popen(message["start"], cwd=message["cwd"], env=message["env"])
+        children[child.pid] = child
+        reply = {"pid": child.pid}
+    else:
+        _pid, status, usage = os.wait4(message["wait"], 0)
+        reply = {"rss_kib": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}
+    print(json.dumps(reply), flush=True)
+"""
+
+
+class Launcher:
+    """Starts and reaps the measured processes from a process that stays small. A child of
+    this process would not report its own peak: Python starts children with vfork, and Linux
+    carries the parent's peak RSS over the exec into the child's ru_maxrss (after seeding 500
+    cards, every worker read 540.9 MiB whatever it did)."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-c", LAUNCHER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def _ask(self, message: dict) -> dict:
+        self.process.stdin.write(json.dumps(message) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def start(self, command: list[str], env: dict) -> int:
+        return self._ask({"start": command, "cwd": str(ROOT), "env": env})["pid"]
+
+    def wait(self, pid: int) -> tuple[float, int]:
+        """(peak RSS MiB, exit code) of the process PID, once it has ended."""
+        reply = self._ask({"wait": pid})
+        return reply["rss_kib"] / MIB, reply["code"]
+
+
+def run_measured(launcher: Launcher, command: list[str], env: dict) -> tuple[float, float, int]:
     """(wall seconds, peak RSS MiB, exit code) of COMMAND as a child process."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
-    _pid, status, usage = os.wait4(child.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / MIB, os.waitstatus_to_exitcode(status)
+    pid = launcher.start(command, env)
+    rss, code = launcher.wait(pid)
+    return time.perf_counter() - start, rss, code
 
 
 def seed(cards: int) -> tuple[int, str]:
@@ -89,7 +136,7 @@ def pages_per_card(data: bytes) -> dict:
     }
 
 
-def in_parts(cycle_id: int, env: dict, workers: int) -> dict:
+def in_parts(launcher: Launcher, cycle_id: int, env: dict, workers: int) -> dict:
     from budget_portal.models import BudgetCycle, Publication
     from budget_portal.publications import request_publication
     from proposals.publications import catalog_params
@@ -97,14 +144,8 @@ def in_parts(cycle_id: int, env: dict, workers: int) -> dict:
     cycle = BudgetCycle.objects.get(pk=cycle_id)
     start = time.perf_counter()
     publication = request_publication("catalog", cycle, catalog_params())
-    children = [
-        subprocess.Popen(  # noqa: S603
-            [sys.executable, "manage.py", "run_worker", "--interval", "0.2", "--no-startup-delay"],
-            cwd=ROOT,
-            env=env,
-        )
-        for _ in range(workers)
-    ]
+    worker = [sys.executable, "manage.py", "run_worker", "--interval", "0.2", "--no-startup-delay"]
+    children = [launcher.start(worker, env) for _ in range(workers)]
     try:
         while True:
             publication.refresh_from_db()
@@ -114,10 +155,9 @@ def in_parts(cycle_id: int, env: dict, workers: int) -> dict:
         seconds = time.perf_counter() - start
     finally:
         rss = []
-        for child in children:
-            child.terminate()  # the workers this benchmark started, by their own id
-            _pid, _status, usage = os.wait4(child.pid, 0)
-            rss.append(usage.ru_maxrss / MIB)
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)  # the workers this benchmark started, by their own id
+            rss.append(launcher.wait(pid)[0])
     assert publication.state == Publication.State.DONE, publication.error
     with publication.file.open("rb") as f:
         data = f.read()
@@ -136,6 +176,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-single", action="store_true", help="only the parts")
     args = parser.parse_args()
+    launcher = Launcher()
     database_url = os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_catalog"
     )
@@ -164,6 +205,7 @@ def main() -> None:
         if not args.no_single:
             out = tmp / "single.pdf"
             seconds, rss, code = run_measured(
+                launcher,
                 [sys.executable, "manage.py", "render_publication", "catalog"]
                 + ["--cycle", slug, "-o", str(out)],
                 env,
@@ -175,7 +217,7 @@ def main() -> None:
                 **pages_per_card(out.read_bytes()),
             }
             load.append(os.getloadavg()[0])
-        result["parts"] = in_parts(cycle_id, env, args.workers)
+        result["parts"] = in_parts(launcher, cycle_id, env, args.workers)
         load.append(os.getloadavg()[0])
         result["load_average"] = load
         if "single" in result:
