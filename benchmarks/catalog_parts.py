@@ -55,7 +55,11 @@ children = {}  # kept: a Popen collected while its child runs would be reaped be
 for line in sys.stdin:
     message = json.loads(line)
     if "start" in message:
-        child = subprocess.Popen(message["start"], cwd=message["cwd"], env=message["env"])
+        # The replies are this process's stdout: the child writes to stderr instead.
+        child = subprocess.Popen(
+            message["start"], cwd=message["cwd"], env=message["env"],
+            stdin=subprocess.DEVNULL, stdout=sys.stderr,
+        )
         children[child.pid] = child
         reply = {"pid": child.pid}
     else:
