@@ -59,7 +59,7 @@ class Parts:
 REGISTRY: dict[str, Renderer] = {}
 UNFINISHED = [Publication.State.QUEUED, Publication.State.RUNNING, Publication.State.ASSEMBLING]
 # Bump when templates or CSS change what a PDF looks like, so cached files are remade.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 def register(renderer: Renderer) -> None:
