@@ -421,3 +421,28 @@ def test_a_failed_front_piece_fails_the_catalog_with_its_reason(
     assert failed.state == Publication.State.FAILED
     assert failed.error == "Del 5 af 10: RuntimeError: skrifttypen mangler"
     assert not failed.file
+
+
+def test_the_card_parts_are_queued_before_the_front_pieces(front_in_pieces, cycle, monkeypatch):
+    """The light front pieces fill in at the end while the last card part renders, so no
+    worker waits idle for the assembly."""
+    from types import SimpleNamespace
+
+    from budget_portal import publication_parts
+
+    queued: list[int] = []
+    monkeypatch.setattr(
+        publication_parts, "render_publication_part", SimpleNamespace(enqueue=queued.append)
+    )
+    publication = Publication.objects.create(
+        kind="catalog",
+        cycle=cycle,
+        params=catalog_params(),
+        fingerprint="c" * 64,
+        title="Forslagskatalog",
+        state=Publication.State.RUNNING,
+    )
+    assert publication_parts.start_parts(publication, REGISTRY["catalog"].parts)
+    params = dict(PublicationPart.objects.values_list("pk", "params"))
+    kinds = [params[pk].get("front", "cards") for pk in queued]
+    assert kinds == ["cards"] * 3 + ["contents"] * 3 + ["summary"] * 3 + ["totals"]
