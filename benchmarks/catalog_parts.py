@@ -64,7 +64,11 @@ for line in sys.stdin:
         reply = {"pid": child.pid}
     else:
         _pid, status, usage = os.wait4(message["wait"], 0)
-        reply = {"rss_kib": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}
+        reply = {
+            "rss_kib": usage.ru_maxrss,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "code": os.waitstatus_to_exitcode(status),
+        }
     print(json.dumps(reply), flush=True)
 """
 
@@ -91,18 +95,20 @@ class Launcher:
     def start(self, command: list[str], env: dict) -> int:
         return self._ask({"start": command, "cwd": str(ROOT), "env": env})["pid"]
 
-    def wait(self, pid: int) -> tuple[float, int]:
-        """(peak RSS MiB, exit code) of the process PID, once it has ended."""
+    def wait(self, pid: int) -> tuple[float, float, int]:
+        """(peak RSS MiB, CPU seconds, exit code) of the process PID, once it has ended."""
         reply = self._ask({"wait": pid})
-        return reply["rss_kib"] / MIB, reply["code"]
+        return reply["rss_kib"] / MIB, reply["cpu"], reply["code"]
 
 
-def run_measured(launcher: Launcher, command: list[str], env: dict) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS MiB, exit code) of COMMAND as a child process."""
+def run_measured(
+    launcher: Launcher, command: list[str], env: dict
+) -> tuple[float, float, float, int]:
+    """(wall seconds, peak RSS MiB, CPU seconds, exit code) of COMMAND as a child process."""
     start = time.perf_counter()
     pid = launcher.start(command, env)
-    rss, code = launcher.wait(pid)
-    return time.perf_counter() - start, rss, code
+    rss, cpu, code = launcher.wait(pid)
+    return time.perf_counter() - start, rss, cpu, code
 
 
 def seed(cards: int) -> tuple[int, str]:
@@ -158,16 +164,20 @@ def in_parts(launcher: Launcher, cycle_id: int, env: dict, workers: int) -> dict
             time.sleep(0.2)
         seconds = time.perf_counter() - start
     finally:
-        rss = []
+        rss, cpu = [], []
         for pid in children:
             os.kill(pid, signal.SIGTERM)  # the workers this benchmark started, by their own id
-            rss.append(launcher.wait(pid)[0])
+            peak, seconds_cpu, _code = launcher.wait(pid)
+            rss.append(peak)
+            cpu.append(seconds_cpu)
     assert publication.state == Publication.State.DONE, publication.error
     with publication.file.open("rb") as f:
         data = f.read()
     return {
         "seconds": seconds,
         "worker_peak_rss_mib": rss,
+        # Work done, whatever else the machine ran: on a loaded machine the wall time is not.
+        "worker_cpu_seconds": cpu,
         "parts": publication.parts.count(),
         "bytes": len(data),
         **pages_per_card(data),
@@ -208,7 +218,7 @@ def main() -> None:
         result: dict = {"cards": cards, "workers": args.workers}
         if not args.no_single:
             out = tmp / "single.pdf"
-            seconds, rss, code = run_measured(
+            seconds, rss, cpu, code = run_measured(
                 launcher,
                 [sys.executable, "manage.py", "render_publication", "catalog"]
                 + ["--cycle", slug, "-o", str(out)],
@@ -218,6 +228,7 @@ def main() -> None:
             result["single"] = {
                 "seconds": seconds,
                 "peak_rss_mib": rss,
+                "cpu_seconds": cpu,
                 **pages_per_card(out.read_bytes()),
             }
             load.append(os.getloadavg()[0])
