@@ -48,7 +48,7 @@ def start_parts(publication: Publication, parts: Parts) -> bool:
             for i, params in enumerate(plan)
         )
         Publication.objects.filter(pk=publication.pk).update(progress=1)
-    for part in created:
+    for part in sorted(created, key=lambda part: -parts.weight(part.params)):  # stable
         render_publication_part.enqueue(part.pk)
     return True
 

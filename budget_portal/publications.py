@@ -54,12 +54,15 @@ class Parts:
     # The whole from the finished parts: (cycle, params, parts, out) -> None; parts are
     # PublicationPart rows with their files, in order; the PDF is written to the file OUT.
     assemble: Callable[[BudgetCycle, dict, list, object], None]
+    # How long a part takes, roughly (part params -> a number): the heaviest are queued
+    # first, so the light ones fill in while the last heavy one renders.
+    weight: Callable[[dict], int] = lambda _part: 0
 
 
 REGISTRY: dict[str, Renderer] = {}
 UNFINISHED = [Publication.State.QUEUED, Publication.State.RUNNING, Publication.State.ASSEMBLING]
 # Bump when templates or CSS change what a PDF looks like, so cached files are remade.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 def register(renderer: Renderer) -> None:

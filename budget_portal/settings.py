@@ -394,6 +394,9 @@ AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", "730")
 PUBLICATION_TIME_LIMIT = envint("PUBLICATION_TIME_LIMIT", "900")
 # A catalog of more cards is rendered in parts of about this many, by any free worker.
 PUBLICATION_PART_CARDS = envint("PUBLICATION_PART_CARDS", "50")
+# The front (contents, summary) of a catalog of more cards is rendered in pieces of about
+# this many lines, so no job lays out a line for every card.
+PUBLICATION_FRONT_CARDS = envint("PUBLICATION_FRONT_CARDS", "150")
 # Sign-ups for hearing news one connection may send per hour (0: no limit).
 SUBSCRIPTION_SIGNUPS_PER_HOUR = envint("SUBSCRIPTION_SIGNUPS_PER_HOUR", "10")
 

@@ -13,7 +13,7 @@ from budget_portal.models import BudgetCycle, Committee, PriceFactor
 from budget_portal.pdf import render_pdf
 from budget_portal.price_level import COMMON, PriceTable
 from budget_portal.publications import Progress, Renderer, register
-from proposals.models import Kind, Proposal, ProposalQuerySet, Status
+from proposals.models import CycleTotals, Kind, Proposal, ProposalQuerySet, Status
 
 PUBLIC, INTERNAL = "offentlig", "intern"
 
@@ -121,22 +121,32 @@ def catalog_groups(
     return sorted(groups.values(), key=lambda g: g.committee.number)
 
 
+def catalog_totals(cycle: BudgetCycle, params: dict) -> tuple[CycleTotals, PriceTable | None]:
+    """The totals of all the catalog's cards (at one price level when PARAMS ask), and the
+    table the committees' sums are converted with to match them (None: unconverted)."""
+    table = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
+    totals = catalog_cards(cycle, params).totals(cycle, table)
+    return totals, table if totals.converted else None
+
+
+def catalog_cover(cycle: BudgetCycle, params: dict) -> dict:
+    """What the cover says besides the title: the filters, and when it was printed."""
+    return {"filters_text": _filters_text(cycle, params), "generated_at": timezone.localtime()}
+
+
 def catalog_context(cycle: BudgetCycle, params: dict) -> dict:
     """What the catalog shows, PDF and Word alike, front and card pages: the cards by
     committee with each committee's totals, and the totals of all (at one price level when
     PARAMS ask)."""
-    cards = catalog_cards(cycle, params)
-    listed = list(cards.for_listing())
+    listed = list(catalog_cards(cycle, params).for_listing())
     card_annexes.attach(listed)
-    table = PriceTable.for_cycle(cycle) if params.get("prices") == COMMON else None
-    totals = cards.totals(cycle, table)
+    totals, table = catalog_totals(cycle, params)
     return {
         "cycle": cycle,
         "title": catalog_title(cycle, params),
-        "groups": catalog_groups(cycle, listed, table if totals.converted else None),
+        "groups": catalog_groups(cycle, listed, table),
         "totals": totals,
-        "filters_text": _filters_text(cycle, params),
-        "generated_at": timezone.localtime(),
+        **catalog_cover(cycle, params),
     }
 
 

@@ -186,7 +186,11 @@ def test_contents_page_numbers_bookmarks_and_footers_point_at_the_real_pages(
     assert "Børne- og Familieudvalget" in texts[card_pages["T302"] - 1]
 
 
-def test_the_catalog_in_parts_is_tagged_with_its_language(client, catalog, cycle):
+@pytest.mark.parametrize("front_cards", [150, 2], ids=["one front", "front in pieces"])
+def test_the_catalog_in_parts_is_tagged_with_its_language(
+    client, catalog, cycle, settings, front_cards
+):
+    settings.PUBLICATION_FRONT_CARDS = front_cards
     reader = pdf_of(render_in_parts(client, cycle))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "da"
@@ -285,3 +289,160 @@ def test_a_part_whose_worker_died_fails_the_catalog(cycle):
     part.refresh_from_db()
     assert (part.state, publication.state) == (Publication.State.FAILED,) * 2
     assert publication.error == "Arbejderen stoppede midt i opgaven."
+
+
+@pytest.fixture
+def front_in_pieces(catalog, settings):
+    """A front of at most two cards' lines a piece: the contents in three pieces (the first
+    committee's entries over two), the summary in three (its rows over two), the totals."""
+    settings.PUBLICATION_FRONT_CARDS = 2
+
+
+def contents_numbers(texts: list[str]) -> tuple[dict[str, int], int]:
+    """Each card's page in the contents (number: page) and the summary's entry's page."""
+    cards: dict[str, int] = {}
+    summary = None
+    for text in texts:
+        if "Side" in text and "Nr." in text:  # the summary's first table: the contents end
+            break
+        for entry in re.finditer(r"(T\d{3}) [^\n.]+?\.*\s*(\d+)\s*$", text, re.M):
+            cards[entry.group(1)] = int(entry.group(2))
+        found = re.search(r"Oversigt pr\. udvalg[ .]+(\d+)\s*$", text, re.M)
+        summary = int(found.group(1)) if found else summary
+    return cards, summary
+
+
+def test_a_front_in_pieces_lays_out_at_most_its_share_of_cards_in_one_job(
+    client, front_in_pieces, cycle
+):
+    publication = render_in_parts(client, cycle)
+    parts = list(PublicationPart.objects.filter(publication=publication).order_by("index"))
+    fronts = [part.params["front"] for part in parts if part.params.get("front")]
+    assert fronts == ["contents"] * 3 + ["summary"] * 3 + ["totals"]
+    assert max(len(part.params.get("cards", [])) for part in parts) == 2
+
+
+def test_a_front_in_pieces_gives_the_contents_the_real_page_numbers(client, front_in_pieces, cycle):
+    reader = pdf_of(render_in_parts(client, cycle))
+    texts = [page.extract_text() for page in reader.pages]
+    total = len(reader.pages)
+    assert "Side" not in texts[0]  # the cover has no page number
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"Side {number} af {total}" in text
+    card_pages, summary_page = contents_numbers(texts)
+    assert list(card_pages) == ["T101", "T102", "T103", "T301", "T302"]
+    # The summary's entry goes to its heading, after the three contents pieces' pages.
+    assert summary_page == 5
+    assert "Oversigt pr. udvalg" in texts[summary_page - 1]
+    assert "Nr." in texts[summary_page - 1] and "Nr." not in texts[summary_page - 2]
+    titles = dict(Proposal.objects.values_list("number", "title"))
+    for number, page in card_pages.items():
+        assert titles[number] in texts[page - 1]
+        # The page before is another card's, or the summary's charts (no card row there).
+        assert titles[number] not in texts[page - 2]
+    assert card_pages["T103"] > card_pages["T102"] + 1  # the long card's second page
+    assert card_pages["T302"] == total
+    # Bookmarks: the contents, the summary, every card where the contents say.
+    bookmarks = outline(reader)
+    assert bookmarks[:2] == [(0, "Indhold", 1), (0, "Oversigt pr. udvalg", summary_page - 1)]
+    assert [entry for entry in bookmarks if entry[0] == 1] == [
+        (1, titles[number], page - 1) for number, page in card_pages.items()
+    ]
+    # The links of every contents page go to the cards' pages and the summary's.
+    destinations = {
+        name: reader.get_destination_page_number(dest)
+        for name, dest in reader.named_destinations.items()
+    }
+    links = {
+        annotation.get_object()["/Dest"]
+        for page in reader.pages[1 : summary_page - 1]
+        for annotation in page.get("/Annots", [])
+        if "/Dest" in annotation.get_object()
+    }
+    assert {link: destinations[link] for link in links if link.startswith("kort-")} == {
+        f"kort-{number}": page - 1 for number, page in card_pages.items()
+    }
+    assert destinations["oversigt"] == summary_page - 1
+
+
+def test_a_front_in_pieces_lists_each_committee_once_with_the_total_of_all_its_cards(
+    client, single, front_in_pieces, cycle
+):
+    reader = pdf_of(render_in_parts(client, cycle))
+    texts = [page.extract_text() for page in reader.pages]
+    card_pages, summary_page = contents_numbers(texts)
+    contents = "\n".join(texts[1 : summary_page - 1])
+    summary = "\n".join(texts[summary_page - 1 : card_pages["T101"] - 1])
+    # The first committee's entries and rows span two pieces; its name heads them once.
+    assert contents.count("Økonomiudvalget") == 1
+    assert contents.count("Børne- og Familieudvalget") == 1
+    for number in ["T101", "T102", "T103", "T301", "T302"]:
+        assert summary.count(f"{number} ") == 1
+    single_texts = "\n".join(page.extract_text() for page in single.pages)
+
+    def line(text: str, start: str) -> str:
+        (found,) = [row for row in text.splitlines() if row.startswith(start)]
+        return found
+
+    for total in ["I alt, Økonomiudvalget", "I alt, Børne- og Familieudvalget", "I alt, netto"]:
+        assert line(summary, total) == line(single_texts, total)
+    assert summary.index("T103 ") < summary.index("I alt, Økonomiudvalget")
+    # Every summary page is headed by it, the pieces after the first too.
+    for text in texts[summary_page - 1 : card_pages["T101"] - 1]:
+        assert "Oversigt pr. udvalg" in text
+    # The totals, the notes and the charts, as the catalog in one go has them (the charts'
+    # words in another order where the pages break elsewhere).
+    assert sorted(totals_words(words(reader))) == sorted(totals_words(words(single)))
+
+
+def totals_words(kept: list[str]) -> list[str]:
+    """The words from the totals of all to the first card page's committee heading."""
+    start = kept.index("netto")
+    return kept[start : kept.index("Digital", start)]
+
+
+def test_a_failed_front_piece_fails_the_catalog_with_its_reason(
+    client, front_in_pieces, cycle, monkeypatch
+):
+    parts = REGISTRY["catalog"].parts
+
+    def broken(cycle, params, part, progress):
+        if part.get("front") == "summary" and part.get("continues"):
+            raise RuntimeError("skrifttypen mangler")
+        return parts.render(cycle, params, part, progress)
+
+    monkeypatch.setitem(
+        REGISTRY,
+        "catalog",
+        dataclasses.replace(REGISTRY["catalog"], parts=dataclasses.replace(parts, render=broken)),
+    )
+    client.get(reverse("proposals:catalog_pdf", args=[cycle.slug]), follow=True)
+    failed = Publication.objects.get(kind="catalog")
+    assert failed.state == Publication.State.FAILED
+    assert failed.error == "Del 5 af 10: RuntimeError: skrifttypen mangler"
+    assert not failed.file
+
+
+def test_the_card_parts_are_queued_before_the_front_pieces(front_in_pieces, cycle, monkeypatch):
+    """The light front pieces fill in at the end while the last card part renders, so no
+    worker waits idle for the assembly."""
+    from types import SimpleNamespace
+
+    from budget_portal import publication_parts
+
+    queued: list[int] = []
+    monkeypatch.setattr(
+        publication_parts, "render_publication_part", SimpleNamespace(enqueue=queued.append)
+    )
+    publication = Publication.objects.create(
+        kind="catalog",
+        cycle=cycle,
+        params=catalog_params(),
+        fingerprint="c" * 64,
+        title="Forslagskatalog",
+        state=Publication.State.RUNNING,
+    )
+    assert publication_parts.start_parts(publication, REGISTRY["catalog"].parts)
+    params = dict(PublicationPart.objects.values_list("pk", "params"))
+    kinds = [params[pk].get("front", "cards") for pk in queued]
+    assert kinds == ["cards"] * 3 + ["contents"] * 3 + ["summary"] * 3 + ["totals"]
