@@ -66,8 +66,8 @@ def test_rule_the_schedule_groups_by_phase_number_with_unphased_rows_last(cycle)
     first = Phase.objects.create(cycle=cycle, number=1, name="Afklaring")
     add(cycle, "Uden fase", date(2026, 1, 5))
     add(cycle, "Forhandling", date(2026, 2, 1), phase=second)
+    add(cycle, "Anden frist", date(2026, 3, 1), phase=first, position=1)  # made first
     add(cycle, "Senere frist", date(2026, 3, 1), phase=first, position=0)
-    add(cycle, "Anden frist", date(2026, 3, 1), phase=first, position=1)
     add(cycle, "Tidlig frist", date(2026, 2, 20), phase=first, position=9)
     add(cycle, "Kun på tidslinjen", date(2026, 2, 1), phase=first, in_schedule=False)
     rows = [(p.name if p else None, [m.title for m in ms]) for p, ms in schedule(cycle)]
@@ -163,7 +163,12 @@ def test_rule_the_calendar_pdf_is_made_anew_when_anything_it_shows_changes(cycle
 
 def test_rule_the_calendar_pdf_has_the_title_months_and_schedule(db):
     cycle = CycleFactory(slug="alleroed-2027", name="Budget 2027-30")
-    phase = Phase.objects.create(cycle=cycle, number=1, name="Afklaring og kvalificering")
+    phase = Phase.objects.create(
+        cycle=cycle,
+        number=1,
+        name="Afklaring og kvalificering",
+        description="Forvaltningerne beskriver budgetbidragene.",
+    )
     add(cycle, "Frist for budgetbidrag", date(2026, 3, 2), phase=phase, date_label="2/3")
     add(cycle, "Budgetseminar", date(2026, 5, 4), kind=MilestoneKind.SEMINAR, date_label="Maj")
     renderer = REGISTRY["calendar"]
@@ -171,6 +176,10 @@ def test_rule_the_calendar_pdf_has_the_title_months_and_schedule(db):
     assert renderer.filename(cycle, {}) == "budgetproces-alleroed-2027.pdf"
     reader = PdfReader(io.BytesIO(renderer.render(cycle, {}, lambda pct: None)))
     assert reader.metadata.title == "Budgetprocessen 2027-30"
+    first_page = reader.pages[0].extract_text()
+    assert "Fase 1: Afklaring og kvalificering\nForvaltningerne beskriver budgetbidragene." in (
+        first_page
+    )
     text = "\n".join(page.extract_text() for page in reader.pages)
     # Every month from the first to the last activity, an empty one said so; then the table.
     for words in (
@@ -219,3 +228,9 @@ def test_rule_now_skips_month_only_entries_but_not_their_phase(cycle):
     add(cycle, "Frist", date(2026, 6, 1))
     phase_now, next_one = where_now([cycle], date(2026, 4, 1))[cycle.pk]
     assert (phase_now, next_one.title) == (phase, "Frist")
+
+
+def test_rule_an_activity_on_its_last_day_is_still_the_next_one(cycle):
+    add(cycle, "Frist i dag", date(2026, 4, 15))
+    add(cycle, "Frist i morgen", date(2026, 4, 16))
+    assert where_now([cycle], date(2026, 4, 15))[cycle.pk][1].title == "Frist i dag"
