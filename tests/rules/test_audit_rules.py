@@ -33,16 +33,11 @@ def test_rule_a_signed_in_actor_is_logged_by_username(finance):
     assert (event.actor, event.actor_name) == (finance, finance.get_username())
 
 
-def test_rule_an_entry_names_its_object_cut_to_its_column(cycle):
-    hearing = Hearing.objects.create(
-        cycle=cycle,
-        slug="lang",
-        title="H" * 400,
-        opens_at=OPENS,
-        closes_at=OPENS + timedelta(days=30),
-    )
+def test_rule_an_entry_names_its_object_cut_to_its_column():
+    # Not saved: only the log is written, and no stored title is that long.
+    hearing = Hearing(pk=4711, title="H" * 400)
     event = AuditEvent.objects.get(pk=record(Action.MODERATED, target=hearing).pk)
-    assert (event.target_type, event.target_id) == ("hearings.hearing", str(hearing.pk))
+    assert (event.target_type, event.target_id) == ("hearings.hearing", "4711")
     assert event.target == "H" * 300
 
 
