@@ -10,8 +10,9 @@ from decimal import Decimal
 
 import pytest
 
+from budget_portal.price_level import PriceTable
 from proposals.models import ProposalYear
-from proposals.revisions import changed_labels, compare, snapshot
+from proposals.revisions import at_one_price_level, changed_labels, compare, snapshot
 from tests.factories import CommitteeFactory, DepartmentFactory, make_card
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +117,44 @@ def test_rule_a_revision_names_what_changed_and_a_first_one_nothing(versions):
     labels = changed_labels(before, after)
     assert labels[:3] == ["Nr.", "Titel", "Type"]
     assert f"Netto {first}" in labels and f"Årsværk {first}" in labels
+
+
+def test_rule_a_version_missing_years_or_unit_still_compares(versions, cycle):
+    before, after, first = versions
+    oldest = {k: v for k, v in before.items() if k not in ("unit", "years")}
+    rows = {r.key: r for r in compare(oldest, after)}
+    assert (rows[f"expenses:{first}"].old, rows[f"expenses:{first}"].new) == ("–", "3,250")
+    fewer = after | {"years": {str(first): after["years"][str(first)]}}
+    rows = {r.key: r for r in compare(fewer, oldest | {"unit": "t"})}
+    assert (rows[f"net:{first}"].old, rows[f"net:{first}"].new) == ("3.000", "–")
+    assert f"net:{first + 1}" not in rows  # a year neither version has is not shown
+    without_unit = {k: v for k, v in fewer.items() if k != "unit"}
+    assert {r.key: r for r in compare(without_unit, without_unit)}[f"net:{first}"].old == "3,000"
+    assert [r.key for r in compare(fewer, fewer)][13:] == [
+        f"{n}:{first}" for n in ("expenses", "revenues", "net", "fte")
+    ]
+
+
+def test_rule_versions_in_different_prices_are_compared_at_the_newer_s_level_or_said_not_to_be(
+    versions,
+):
+    before, after, first = versions
+    old = before | {"price_year": 2025}
+    new = after | {"price_year": 2026}
+    table = PriceTable(base_year=2026, index={2025: Decimal("100"), 2026: Decimal("102.3")})
+    converted, note = at_one_price_level(old, new, table, numbers=(1, 2))
+    assert note == (
+        "Version 1 er i 2025-priser; dens beløb er her omregnet til 2026-priser med "
+        "pris- og lønindekset, så de kan sammenlignes med version 2."
+    )
+    year = converted["years"][str(first)]
+    assert (year["expenses"], year["revenues"]) == (Decimal("-2046000"), Decimal("0"))
+    assert year["fte"] == before["years"][str(first)]["fte"]
+    unchanged, missing = at_one_price_level(old, new, PriceTable(base_year=2026), numbers=(1, 2))
+    assert unchanged is old
+    assert missing == (
+        "Version 1 er i 2025-priser og version 2 i 2026-priser. Beløbene er ikke omregnet: "
+        "pris- og lønindekset mangler 2025, 2026."
+    )
+    assert at_one_price_level(after, after, table, numbers=(2, 2)) == (after, "")
+    assert at_one_price_level(old | {"price_year": None}, new, table, numbers=(1, 2))[1] == ""
