@@ -225,14 +225,12 @@ def test_progress_shows_the_parts_done(client, catalog, cycle):
     assert "2 af 4 dele er færdige" in fragment
 
 
-def test_a_failed_part_fails_the_catalog_with_its_reason_and_the_last_one_stays(
-    client, catalog, cycle, finance, monkeypatch
-):
-    previous = render_in_parts(client, cycle)
+def fail_parts(monkeypatch, when):
+    """Make every catalog part for which `when(part)` holds fail with a missing font."""
     parts = REGISTRY["catalog"].parts
 
     def broken(cycle, params, part, progress):
-        if part.get("continues"):
+        if when(part):
             raise RuntimeError("skrifttypen mangler")
         return parts.render(cycle, params, part, progress)
 
@@ -241,6 +239,13 @@ def test_a_failed_part_fails_the_catalog_with_its_reason_and_the_last_one_stays(
         "catalog",
         dataclasses.replace(REGISTRY["catalog"], parts=dataclasses.replace(parts, render=broken)),
     )
+
+
+def test_a_failed_part_fails_the_catalog_with_its_reason_and_the_last_one_stays(
+    client, catalog, cycle, finance, monkeypatch
+):
+    previous = render_in_parts(client, cycle)
+    fail_parts(monkeypatch, lambda part: part.get("continues"))
     card = cycle.proposals.get(number="T101")
     from proposals.services import change_status
 
@@ -404,18 +409,7 @@ def totals_words(kept: list[str]) -> list[str]:
 def test_a_failed_front_piece_fails_the_catalog_with_its_reason(
     client, front_in_pieces, cycle, monkeypatch
 ):
-    parts = REGISTRY["catalog"].parts
-
-    def broken(cycle, params, part, progress):
-        if part.get("front") == "summary" and part.get("continues"):
-            raise RuntimeError("skrifttypen mangler")
-        return parts.render(cycle, params, part, progress)
-
-    monkeypatch.setitem(
-        REGISTRY,
-        "catalog",
-        dataclasses.replace(REGISTRY["catalog"], parts=dataclasses.replace(parts, render=broken)),
-    )
+    fail_parts(monkeypatch, lambda part: part.get("front") == "summary" and part.get("continues"))
     client.get(reverse("proposals:catalog_pdf", args=[cycle.slug]), follow=True)
     failed = Publication.objects.get(kind="catalog")
     assert failed.state == Publication.State.FAILED
