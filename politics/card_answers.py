@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.utils import formats
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from budget_portal import word
@@ -28,9 +29,9 @@ def answers_by_card(cards: Sequence) -> dict[int, list[Question]]:
 
 
 def answers_state(card_ids: Sequence[int]) -> list:
+    """What an annex shows, to tell when a PDF must be made anew (not the pk: it is not shown)."""
     return list(
         Question.objects.beside_cards(card_ids).values_list(
-            "pk",
             "proposal_id",
             "number",
             "text",
@@ -52,7 +53,8 @@ def answers_word(document, card, questions: list[Question]) -> None:
         document.add_paragraph(heading, style="Heading 5")
         word.add_text(document, q.answer)
         if q.answered_revision:
-            when = formats.date_format(q.answered_revision.created_at, "j. F Y")
+            # The day in Copenhagen, as the web page shows it; not the stored UTC day.
+            when = formats.date_format(localtime(q.answered_revision.created_at), "j. F Y")
             document.add_paragraph(
                 _("Svar givet til version %(v)s af %(when)s")
                 % {"v": q.answered_revision.number, "when": when}
