@@ -188,3 +188,34 @@ def test_rule_a_status_change_records_the_case_it_cites(department_a, committee,
     assert (event.actor, event.target_id) == (finance, str(card.pk))
     plain = change_status(card, by=finance, target=Status.RELEASED, based_on_version=card.version)
     assert plain.action == "Status: Indsendt → Frigivet til politikerne"
+
+
+def test_rule_an_edit_is_the_next_version_redigeret_and_the_form_holds_it(
+    editor_a, department_a, committee, finance
+):
+    card = make_card(by=editor_a, department=department_a, committee=committee, number="R306")
+    revision = revise_proposal(
+        card,
+        by=editor_a,
+        fields={"title": "Ny titel", "department": department_a},
+        years={},
+        based_on_version=card.version,
+    )
+    assert (revision.number, revision.action, revision.changed) == (2, "Redigeret", ["Titel"])
+    # the caller's card is the new version, so a second save from the same form is not stale
+    assert card.version == 2
+    assert (
+        revise_proposal(
+            card, by=editor_a, fields={"title": "Igen"}, years={}, based_on_version=card.version
+        ).number
+        == 3
+    )
+
+
+def test_rule_a_status_change_is_one_version_and_lists_the_status_as_changed(
+    department_a, committee, finance
+):
+    card = make_card(by=finance, department=department_a, committee=committee, number="R307")
+    revision = change_status(card, by=finance, target=Status.SUBMITTED, based_on_version=1)
+    assert (revision.number, card.version, Proposal.objects.get(pk=card.pk).version) == (2, 2, 2)
+    assert revision.changed == ["Status"]

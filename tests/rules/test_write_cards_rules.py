@@ -21,7 +21,7 @@ from proposals.services import (
     change_status,
     write_cards,
 )
-from tests.factories import make_card
+from tests.factories import CommitteeFactory, CycleFactory, DepartmentFactory, make_card
 from tests.rules.test_card_service_rules import fields
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +273,37 @@ def test_rule_a_number_taken_between_the_check_and_the_insert_names_that_card(
     assert str(failed.cause) == "Nr. T202 findes allerede i dette budgetår."
     monkeypatch.undo()
     assert not Proposal.objects.exists()
+
+
+def test_rule_numbers_belong_to_their_cycle(cycle, finance, card, department_a, committee):
+    """Next year's budget has its own T101: it neither blocks a new T101 here nor is the card
+    a change of this year's T101 reaches."""
+    later = CycleFactory(slug="testrup-2027", first_year=2027, price_year=2027)
+    there = make_card(
+        by=finance,
+        department=DepartmentFactory(cycle=later, name="Økonomi og Personale"),
+        committee=CommitteeFactory(cycle=later, number=1),
+        number="T109",
+    )
+    elsewhere = make_card(
+        by=finance,
+        department=DepartmentFactory(cycle=later, name="Børn og Familie"),
+        committee=CommitteeFactory(cycle=later, number=2),
+        number="T101",
+    )
+    assert write_cards(cycle, [new(department_a, committee, "T102")], by=finance) == (1, 0)
+    assert write_cards(cycle, [change(card, title="Kun her")], by=finance) == (0, 1)
+    elsewhere.refresh_from_db()
+    assert (elsewhere.title, elsewhere.version) == ("Forslag T101", 1)
+    gone = failure(cycle, [change(there, title="Ikke her")], finance)
+    assert isinstance(gone.cause, Proposal.DoesNotExist)
+
+
+def test_rule_an_unchanged_card_does_not_stop_the_cards_after_it(
+    cycle, finance, card, department_a, committee
+):
+    other = make_card(by=finance, department=department_a, committee=committee, number="T102")
+    cards = [change(card, title=card.title), change(other, title="Ny titel")]
+    assert write_cards(cycle, cards, by=finance) == (0, 1)
+    other.refresh_from_db()
+    assert (other.title, other.version) == ("Ny titel", 2)
