@@ -136,9 +136,11 @@ def note_title(hearing: Hearing) -> str:
     return _("Høringsnotat: %(t)s") % {"t": hearing.title}
 
 
+NOTE_PDF = "hearing_note"
+
 register(
     Renderer(
-        kind="hearing_note",
+        kind=NOTE_PDF,
         state=_note_state,
         render=_render_note,
         title=lambda cycle, params: note_title(_hearing(cycle, params)),

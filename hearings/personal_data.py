@@ -22,27 +22,30 @@ from budget_portal.models import OutboxMessage, Publication
 from budget_portal.outbox import forget, held_for
 from budget_portal.personal_data import Holder, holders
 from hearings.models import Hearing, Response
-from hearings.outputs import RESPONSES_PDF
+from hearings.outputs import NOTE_PDF, RESPONSES_PDF
 from hearings.services import receipt_subject
 
 
 def _erase(response: Response, *, keep_published: bool) -> int:
     """Blank RESPONSE's personal data; returns how many attachment files were deleted."""
     files = 0
-    if response.state == Response.State.PUBLISHED and not keep_published:
-        _drop_responses_pdfs(response.hearing)
+    published = response.state == Response.State.PUBLISHED
+    if published and not keep_published:
+        _drop_pdfs(response.hearing, RESPONSES_PDF)
     if response.attachment:
         response.attachment.delete(save=False)
         files = 1
     response.attachment_name = ""
     response.email = ""
     response.client_hash = ""
-    if not (keep_published and response.state == Response.State.PUBLISHED):
+    if not (keep_published and published):
+        # The høringsnotat quotes every response, published or not.
+        _drop_pdfs(response.hearing, NOTE_PDF)
         response.name = response.organisation = ""
         response.text = response.published_text = ""
         # The høringsnotat's resumé retells the text.
         response.summary = ""
-        if response.state == Response.State.PUBLISHED:
+        if published:
             response.state = Response.State.REJECTED
             response.rejection_reason = _("Slettet efter anmodning fra afsenderen.")
     response.erased_at = timezone.now()
@@ -50,12 +53,12 @@ def _erase(response: Response, *, keep_published: bool) -> int:
     return files
 
 
-def _drop_responses_pdfs(hearing: Hearing) -> None:
-    """Every made PDF of HEARING's published responses quoted this one: the files go, and
-    the next request makes one without it (an old file would stay at its address and be
+def _drop_pdfs(hearing: Hearing, kind: str) -> None:
+    """Every made PDF of KIND about HEARING quoted the response being erased: the files go,
+    and the next request makes one without it (an old file would stay at its address and be
     offered as "the latest finished edition")."""
     made = Publication.objects.filter(
-        kind=RESPONSES_PDF, cycle_id=hearing.cycle_id, params__hearing=hearing.slug
+        kind=kind, cycle_id=hearing.cycle_id, params__hearing=hearing.slug
     )
     for publication in made:
         if publication.file:
@@ -63,19 +66,18 @@ def _drop_responses_pdfs(hearing: Hearing) -> None:
     made.delete()
 
 
-def _receipt_mails(response: Response) -> int:
+def _drop_receipt_mails(response: Response) -> None:
     """The receipt copies of RESPONSE in the outbox (it quotes name, address and text).
     Receipts queued before mails named their response are found by address and subject."""
-    removed = forget(about=[response.mail_key])
+    forget(about=[response.mail_key])
     if response.email:
         legacy = OutboxMessage.objects.filter(
             about="", subject=receipt_subject(response.hearing)[:300]
         ).only("pk", "to")
         address = response.email.lower()
-        removed += OutboxMessage.objects.filter(
+        OutboxMessage.objects.filter(
             pk__in=[m.pk for m in legacy if [a.lower() for a in m.to] == [address]]
-        ).delete()[0]
-    return removed
+        ).delete()
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,7 @@ def apply_retention(now=None) -> int:
         with transaction.atomic():
             response = Response.objects.select_for_update().get(pk=pk)
             if response.erased_at is None:
-                _receipt_mails(response)
+                _drop_receipt_mails(response)
                 _erase(response, keep_published=True)
                 count += 1
     if count:

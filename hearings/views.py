@@ -36,7 +36,7 @@ from hearings.forms import (
 # The model is Response; here, beside HTTP responses, it goes by a name that says which.
 from hearings.models import Hearing, HearingDocument
 from hearings.models import Response as HearingResponse
-from hearings.outputs import note_group, note_groups
+from hearings.outputs import NOTE_PDF, note_group, note_groups
 from hearings.personal_data import erase_for, export, look_up, responses_of
 from hearings.services import (
     HearingClosed,
@@ -380,7 +380,7 @@ def edit_note_remark(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def note_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     hearing = _note_hearing(request, slug)
     record_export(request, "høringsnotat (PDF)", hearing)
-    publication = request_publication("hearing_note", hearing.cycle, {"hearing": hearing.slug})
+    publication = request_publication(NOTE_PDF, hearing.cycle, {"hearing": hearing.slug})
     return publication_redirect(publication)
 
 
