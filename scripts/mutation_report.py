@@ -3,11 +3,15 @@
 Prints each mutant that was not killed as file:line, its status and the changed lines, then one
 line per module: mutants, killed, survived, timeout, no tests, % killed (timeouts count as
 killed: the tests noticed). Appends that line to ../summary.tsv.
+
+Further arguments: the folders of other runs of the same module (on PostgreSQL); a mutant that
+any run killed counts as killed, as CI runs the suite on both databases.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
 from collections import Counter
@@ -17,6 +21,8 @@ from pathlib import Path
 from mutmut.mutation.data import SourceFileMutationData
 from mutmut.mutation.diff_apply import get_diff_for_mutant
 from mutmut.stats import status_by_exit_code
+
+CAUGHT = ("killed", "timeout")
 
 
 def def_lines(source: str) -> dict[str, int]:
@@ -52,14 +58,19 @@ def where_and_what(name: str, module: str, starts: dict[str, int]) -> tuple[int,
 
 
 def main() -> None:
-    module, seconds = sys.argv[1], int(sys.argv[2])
+    module, seconds, others = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     data = SourceFileMutationData(path=Path(module))
     data.load()
     starts = def_lines(Path(module).read_text())
     statuses = {name: status_by_exit_code[code] for name, code in data.exit_code_by_key.items()}
+    for other in others:
+        codes = json.loads((Path(other) / "mutants" / f"{module}.meta").read_text())
+        for name, code in codes["exit_code_by_key"].items():
+            if status_by_exit_code[code] in CAUGHT and name in statuses:
+                statuses[name] = status_by_exit_code[code]
     count = Counter(statuses.values())
     for name, status in sorted(statuses.items()):
-        if status in ("killed", "timeout"):
+        if status in CAUGHT:
             continue
         line, changed = where_and_what(name, module, starts)
         print(f"{module}:{line}  {status}  {name.rpartition('.')[2]}")

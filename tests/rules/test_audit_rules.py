@@ -79,3 +79,24 @@ def test_rule_the_log_refuses_changes_and_deletion_and_says_so(finance):
             attempt()
         assert str(refused.value) == words
     assert AuditEvent.objects.get(pk=event.pk).actor == finance
+
+
+def test_rule_the_purge_keeps_what_the_setting_keeps_though_the_database_was_told_less(settings):
+    """A longer AUDIT_RETENTION_DAYS counts before `migrate` has told the database: the purge
+    removes only what is older than both (on SQLite the setting alone)."""
+    from django.utils import timezone
+
+    from audit.retention import purge_audit_log, write_database_retention
+
+    settings.AUDIT_RETENTION_DAYS = 30
+    write_database_retention()
+    settings.AUDIT_RETENTION_DAYS = 60
+    now = timezone.now()
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(action=Action.LOGIN, actor_name="61 dage", at=now - timedelta(days=61)),
+            AuditEvent(action=Action.LOGIN, actor_name="31 dage", at=now - timedelta(days=31)),
+        ]
+    )
+    assert purge_audit_log() == 1
+    assert set(AuditEvent.objects.values_list("actor_name", flat=True)) == {"31 dage", "system"}
