@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from functools import cache
 
-from authlib.integrations.django_client import OAuth
-
 from budget_portal.identity import Provider
 
 
 @cache
 def client_for(provider: Provider):
+    # Imported by the first sign-in, not at start: Authlib brings joserfc, cryptography and
+    # requests, a sixth of a worker's start (benchmarks/README.md, "Process start").
+    from authlib.integrations.django_client import OAuth
+
     oauth = OAuth()
     oauth.register(
         name=provider.name,

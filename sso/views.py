@@ -4,9 +4,9 @@ answer a hearing that asks for MitID (OIDC_CITIZEN_*)."""
 from __future__ import annotations
 
 import logging
+from functools import cache
 from urllib.parse import urlencode
 
-from authlib.common.errors import AuthlibBaseError
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import views as auth_views
@@ -15,8 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
-from joserfc.errors import JoseError
-from requests import RequestException
 
 from audit.log import Action, record
 from budget_portal import citizen
@@ -26,9 +24,18 @@ from sso.clients import client_for
 log = logging.getLogger(__name__)
 ID_TOKEN = "sso_id_token"  # noqa: S105 (a session key)
 NEXT = "sso_next"
-# What can go wrong between the provider's answer and a verified token: a forged or replayed
-# state or code, a bad signature, another audience, an expired token, a provider that is down.
-FLOW_ERRORS = (AuthlibBaseError, JoseError, RequestException, KeyError, ValueError)
+
+
+@cache
+def flow_errors() -> tuple[type[Exception], ...]:
+    """What can go wrong between the provider's answer and a verified token: a forged or
+    replayed state or code, a bad signature, another audience, an expired token, a provider
+    that is down. The libraries' errors are imported on first use, as the client is."""
+    from authlib.common.errors import AuthlibBaseError
+    from joserfc.errors import JoseError
+    from requests import RequestException
+
+    return (AuthlibBaseError, JoseError, RequestException, KeyError, ValueError)
 
 
 def _absolute(name: str) -> str:
@@ -73,7 +80,7 @@ def login_start(request: HttpRequest) -> HttpResponse:
     request.session[NEXT] = _safe_next(request, "my_tasks")
     try:
         return client_for(provider).authorize_redirect(request, _absolute("sso_callback"))
-    except FLOW_ERRORS as exc:
+    except flow_errors() as exc:
         return _failed(request, exc, "staff")
 
 
@@ -104,7 +111,7 @@ def callback(request: HttpRequest) -> HttpResponse:
     provider = _provider("OIDC_STAFF")
     try:
         claims = _verified_claims(request, provider)
-    except FLOW_ERRORS as exc:
+    except flow_errors() as exc:
         return _failed(request, exc, "staff")
     grants = grants_for(provider, claims)
     user = sync_user(provider, claims, grants)
@@ -132,7 +139,7 @@ def logout(request: HttpRequest) -> HttpResponse:
     if id_token and provider is not None:
         try:
             end = client_for(provider).load_server_metadata().get("end_session_endpoint")
-        except FLOW_ERRORS:
+        except flow_errors():
             end = None
         if end:
             query = urlencode(
@@ -152,7 +159,7 @@ def citizen_start(request: HttpRequest) -> HttpResponse:
     request.session[citizen.NEXT] = _safe_next(request, "home")
     try:
         return client_for(provider).authorize_redirect(request, _absolute("mitid_callback"))
-    except FLOW_ERRORS as exc:
+    except flow_errors() as exc:
         return _failed(request, exc, "citizen")
 
 
@@ -164,7 +171,7 @@ def citizen_callback(request: HttpRequest) -> HttpResponse:
         name = str(claims[provider.name_claim]).strip()
         if not name:
             raise ValueError("no name in the claims")
-    except FLOW_ERRORS as exc:
+    except flow_errors() as exc:
         return _failed(request, exc, "citizen")
     citizen.remember(request, name)
     # That somebody was verified, never who: the name goes only into the response's receipt.

@@ -1,5 +1,6 @@
 """A fresh process (web worker, task worker, manage.py) starts without the heavy libraries:
-WeasyPrint, openpyxl and pypdf are imported by the first PDF or workbook, not at start."""
+WeasyPrint, openpyxl and pypdf are imported by the first PDF or workbook, Authlib (with
+cryptography) by the first sign-in through the identity provider, not at start."""
 
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from django.conf import settings
 import importlib
 importlib.import_module(settings.ROOT_URLCONF)
 resolve("/")
-print(" ".join(sorted(m for m in ("weasyprint", "openpyxl", "pypdf", "icalendar")
-                      if m in sys.modules)))
+HEAVY = ("weasyprint", "openpyxl", "pypdf", "icalendar", "authlib", "cryptography")
+print(" ".join(sorted(m for m in HEAVY if m in sys.modules)))
 """
 
 
-def test_settings_and_urls_load_without_weasyprint_openpyxl_pypdf():
+def test_settings_and_urls_load_without_weasyprint_openpyxl_pypdf_authlib():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "budget_portal.settings"}
     env.setdefault("SECRET_KEY", "x")
     env.setdefault("SECURE_SSL_REDIRECT", "False")
