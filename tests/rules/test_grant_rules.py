@@ -7,6 +7,7 @@ import pytest
 
 from letters.models import CoverLetter, ExpiringGrant, GrantShortfall
 from letters.overview import grant_overview
+from tests.factories import make_card
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +49,17 @@ def test_rule_grants_at_the_same_position_keep_the_order_they_were_made_in(cycle
 
 
 def test_rule_the_overview_costs_the_same_queries_for_one_grant_or_many(
-    cycle, department_a, department_b, django_assert_num_queries
+    cycle, finance, committee, department_a, department_b, django_assert_num_queries
 ):
     def grants(department, count):
         letter = CoverLetter.objects.create(cycle=cycle, department=department, heading="B")
         for i in range(count):
-            grant = ExpiringGrant.objects.create(letter=letter, name=f"G{i}", position=i)
+            # Each continued by a card, which the overview links to.
+            card = make_card(by=finance, department=department, committee=committee,
+                             number=f"T{department.pk}{i:02}")  # fmt: skip
+            grant = ExpiringGrant.objects.create(
+                letter=letter, name=f"G{i}", position=i, proposal=card
+            )
             GrantShortfall.objects.create(grant=grant, year=cycle.year_range[0], amount=1)
 
     def read():
