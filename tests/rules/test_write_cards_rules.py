@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from budget_portal.concurrency import StaleEdit
 from budget_portal.figures import YearValues
+from budget_portal.models import BudgetCycle
 from proposals import services
 from proposals.models import Proposal, ProposalYear, Revision, Status
 from proposals.services import (
@@ -258,6 +259,7 @@ def test_rule_a_number_taken_between_the_check_and_the_insert_names_that_card(
         new(department_a, committee, "T201", key=1),
         new(department_a, committee, "T202", key=2),
     ]
+    next_year_card(finance, "T201")  # taken in another budget: not the number that went
     real = services.timezone.now
     taken_once = []
 
@@ -272,26 +274,29 @@ def test_rule_a_number_taken_between_the_check_and_the_insert_names_that_card(
     assert failed.card.key == 2
     assert str(failed.cause) == "Nr. T202 findes allerede i dette budgetår."
     monkeypatch.undo()
-    assert not Proposal.objects.exists()
+    assert not Proposal.objects.filter(cycle=cycle).exists()
+
+
+def next_year_card(finance, number: str):
+    """A card of next year's budget (its own cycle, department and committee)."""
+    later = BudgetCycle.objects.filter(slug="testrup-2027").first() or CycleFactory(
+        slug="testrup-2027", first_year=2027, price_year=2027
+    )
+    return make_card(
+        by=finance,
+        department=DepartmentFactory(cycle=later, name=f"Afdeling {number}"),
+        committee=CommitteeFactory(cycle=later, number=int(number[1:]) % 9 + 1),
+        number=number,
+    )
 
 
 def test_rule_numbers_belong_to_their_cycle(cycle, finance, card, department_a, committee):
-    """Next year's budget has its own T101: it neither blocks a new T101 here nor is the card
-    a change of this year's T101 reaches."""
-    later = CycleFactory(slug="testrup-2027", first_year=2027, price_year=2027)
-    there = make_card(
-        by=finance,
-        department=DepartmentFactory(cycle=later, name="Økonomi og Personale"),
-        committee=CommitteeFactory(cycle=later, number=1),
-        number="T109",
-    )
-    elsewhere = make_card(
-        by=finance,
-        department=DepartmentFactory(cycle=later, name="Børn og Familie"),
-        committee=CommitteeFactory(cycle=later, number=2),
-        number="T101",
-    )
-    assert write_cards(cycle, [new(department_a, committee, "T102")], by=finance) == (1, 0)
+    """Next year's budget has its own T101 and T105: they neither block a new T105 here nor
+    are the cards a change of this year's T101 reaches."""
+    there = next_year_card(finance, "T109")
+    elsewhere = next_year_card(finance, "T101")
+    next_year_card(finance, "T105")
+    assert write_cards(cycle, [new(department_a, committee, "T105")], by=finance) == (1, 0)
     assert write_cards(cycle, [change(card, title="Kun her")], by=finance) == (0, 1)
     elsewhere.refresh_from_db()
     assert (elsewhere.title, elsewhere.version) == ("Forslag T101", 1)
