@@ -107,3 +107,22 @@ def test_rule_a_released_answer_is_in_the_audit_log_with_who_released_which_ques
     event = AuditEvent.objects.filter(action=Action.PUBLISHED).latest("pk")
     assert (event.actor, event.actor_name) == (finance, finance.get_username())
     assert (event.target_type, event.target_id) == ("politics.question", str(question.pk))
+
+
+def test_rule_an_answer_is_tied_to_the_card_s_current_version_when_written_or_else_at_release(
+    cycle, politician_a, finance, department_a, editor_a, committee
+):
+    from proposals.services import revise_proposal
+    from tests.factories import make_card
+
+    card = make_card(by=finance, department=department_a, committee=committee, number="T101")
+    revise_proposal(card, by=finance, fields={"title": "Ny"}, years={}, based_on_version=1)
+    question = ask_question(cycle, by=politician_a, text="Hvorfor?", proposal=card)
+    assign_question(question, by=finance, department=department_a, deadline=date(2026, 10, 1))
+    answer_question(question, by=editor_a, answer="Derfor.")
+    assert question.answered_revision.number == 2
+    # A draft written before answers were tied gets the version current at its release.
+    Question.objects.filter(pk=question.pk).update(answered_revision=None)
+    revise_proposal(card, by=finance, fields={"title": "Nyere"}, years={}, based_on_version=2)
+    released = release_question(Question.objects.get(pk=question.pk), by=finance)
+    assert Question.objects.get(pk=released.pk).answered_revision.number == 3
