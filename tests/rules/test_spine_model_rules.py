@@ -106,10 +106,11 @@ def publication(cycle, state=Publication.State.DONE, finished=None, **more) -> P
 def test_rule_parts_done_counts_the_finished_parts_of_a_publication_in_parts(cycle):
     whole = publication(cycle)
     assert whole.parts_done() is None
-    for index, state in enumerate([Publication.State.DONE, Publication.State.QUEUED,
-                                   Publication.State.DONE, Publication.State.FAILED]):  # fmt: skip
+    State = Publication.State
+    done, queued, failed = State.DONE, State.QUEUED, State.FAILED
+    for index, state in enumerate([done, queued, done, done, failed]):
         PublicationPart.objects.create(publication=whole, index=index, state=state)
-    assert whole.parts_done() == (2, 4)
+    assert whole.parts_done() == (3, 5)
     part = whole.parts.get(index=1)
     assert str(part) == f"{whole} (2)"
 
