@@ -96,7 +96,7 @@ def publication(cycle, state=Publication.State.DONE, finished=None, **more) -> P
     fields = {"kind": "catalog", "params": {}, "title": "Katalog"} | more
     return Publication.objects.create(
         cycle=cycle,
-        fingerprint=f"{len(Publication.objects.all())}-{state}",
+        fingerprint=f"{Publication.objects.count()}-{state}",
         state=state,
         finished_at=finished,
         **fields,
