@@ -59,6 +59,31 @@ def statuses_visible_to(user) -> tuple[str, ...]:
     return PUBLIC_STATUSES
 
 
+@dataclass(frozen=True)
+class Visibility:
+    """Which cards a user may read, as the facts that decide it: every card (finance), or
+    the public ones and those of the departments the user edits. Two users with the same
+    visibility see the same cards, so it is also what a shared cache of a card list is keyed
+    on: a user who loses a department or a role gets another key at once."""
+
+    every: bool = False
+    departments: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, user) -> Visibility:
+        if statuses_visible_to(user) == PUBLIC_STATUSES:
+            return cls()
+        if user.has_perm("proposals.view_every_proposal"):
+            return cls(every=True)
+        own = Department.objects.filter(editors=user).order_by("pk").values_list("pk", flat=True)
+        return cls(departments=tuple(own))
+
+    def key(self) -> str:
+        if self.every:
+            return "every"
+        return "public+" + ".".join(map(str, self.departments))
+
+
 def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """What Django's get_FOO_display gives. Its own hashes every lazy label of the field's
     choices (one gettext each) on every call: a fifth of rendering the 500-card list."""
@@ -83,11 +108,12 @@ class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user) -> ProposalQuerySet:
         """Cards USER may read (the rule proposals.view_proposal, as a query); the one place
         that decides it for lists and lookups."""
-        if statuses_visible_to(user) == PUBLIC_STATUSES:
-            return self.public()
-        if user.has_perm("proposals.view_every_proposal"):
+        seen = Visibility.of(user)
+        if seen.every:
             return self
-        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(department__editors=user)).distinct()
+        if not seen.departments:
+            return self.public()
+        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(department_id__in=seen.departments))
 
     def of_departments_of(self, user) -> ProposalQuerySet:
         """Cards of the departments USER edits (a department editor's own cards)."""

@@ -38,7 +38,7 @@ def released_card(finance, department_a, committee):
 def test_rule_a_card_is_listed_once_when_its_department_has_two_editors(
     released_card, department_a, editor_a
 ):
-    # Proposal.visible_to joins the department's editors: without distinct the card doubles.
+    # A join on the department's editors (as visible_to once made) doubles the card.
     department_a.editors.add(UserFactory(roles=["afdeling"]))
     visible = Proposal.objects.visible_to(editor_a).filter(cycle=released_card.cycle)
     assert list(visible.values_list("number", flat=True)) == ["T101"]
