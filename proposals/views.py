@@ -8,22 +8,25 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from budget_portal.concurrency import StaleEdit
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
+from budget_portal.page_cache import render_shared, shared_html
 from budget_portal.price_level import COMMON, PRICE_PARAM, PriceTable, PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from proposals.charts import LIST_CHARTS
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
-from proposals.models import Proposal, years_in_order
+from proposals.models import Proposal, Visibility, years_in_order
 from proposals.publications import INTERNAL, PUBLIC, catalog_params
 from proposals.revisions import at_one_price_level, compare
 from proposals.rules import transitions_for
@@ -48,18 +51,25 @@ def get_card(user, cycle_slug: str, number: str, perm: str = "proposals.view_pro
     return card
 
 
-def public_list_key(request: HttpRequest, budget: BudgetCycle, query: str) -> str | None:
-    """The cache key of the card table citizens see, or None for a signed-in user.
-
-    The public table is the same for every anonymous reader until a card of the cycle changes,
-    and rendering 500 rows is most of the page's time. Signed-in users see their own drafts
-    and may lose access at any moment, so their table is never cached."""
-    if request.user.is_authenticated:
-        return None
+def cards_version(budget: BudgetCycle) -> str:
+    """What a cached card table of BUDGET depends on: its cards (the fingerprint moves when a
+    card of the cycle is added, deleted or saved, whoever may see it) and the cycle's own
+    settings that shape the table (unit, years, price base)."""
     version = Proposal.objects.filter(cycle=budget).fingerprint()
-    # The cycle's own settings shape the table too (unit, years, price base).
     shape = f"{budget.display_unit}.{budget.first_year}.{budget.years}.{budget.price_year}"
-    return f"{budget.pk}:{shape}:{version}:{get_language()}:{query}"
+    return f"{budget.pk}:{shape}:{version}:{get_language()}"
+
+
+def card_table_key(request: HttpRequest, version: str, query: str) -> str:
+    """The cache key of the card table (rows and totals) REQUEST's user sees with QUERY.
+
+    The table is the same for everyone who may see the same cards (`Visibility`) with the
+    same filters, until VERSION moves. Rendering 500 rows is most of the page's time, for
+    citizens and staff alike."""
+    seen = Visibility.of(request.user).key()
+    # The one link in the table that is not for every reader of its cards.
+    internal = int(request.user.has_perm("proposals.view_internal_catalog"))
+    return f"{version}:{seen}:{internal}:{query}"
 
 
 def listed_selection(request: HttpRequest, budget: BudgetCycle):
@@ -73,27 +83,43 @@ def listed_selection(request: HttpRequest, budget: BudgetCycle):
     return cards, filterset, PriceToggle.from_request(request)
 
 
+TABLE = "proposals/proposal_list.html#table"
+
+
 @require_safe
+@vary_on_headers("HX-Request")  # one URL, two renderings: a cache must keep them apart
 def proposal_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
     budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
-    cards, filterset, prices = listed_selection(request, budget)
-    # The catalog PDF linked below shows its totals as the list does.
-    query = "&".join(
-        filter(None, [filterset.query_string(), prices.on and f"{PRICE_PARAM}={COMMON}"])
-    )
-    context = {
-        "cycle": budget,
-        "filter": filterset,
-        # Lazy: a cached public list needs neither the cards nor the totals.
-        "cards": SimpleLazyObject(cards.listed),
-        "totals": SimpleLazyObject(lambda: cards.totals(budget, prices.table(budget))),
-        "prices": prices,
-        "can_create": request.user.has_perm("proposals.add_proposal", budget),
-        "filter_query": query,
-        "public_list_key": public_list_key(request, budget, f"{query}:{prices.cache_key(budget)}"),
-    }
+    version = cards_version(budget)
+
+    def context() -> dict:
+        cards, filterset, prices = listed_selection(request, budget)
+        # The catalog PDF linked below shows its totals as the list does.
+        query = "&".join(
+            filter(None, [filterset.query_string(), prices.on and f"{PRICE_PARAM}={COMMON}"])
+        )
+        page = {
+            "cycle": budget,
+            "filter": filterset,
+            # Lazy: a cached table needs neither the cards nor the totals.
+            "cards": SimpleLazyObject(cards.listed),
+            "totals": SimpleLazyObject(lambda: cards.totals(budget, prices.table(budget))),
+            "prices": prices,
+            "can_create": request.user.has_perm("proposals.add_proposal", budget),
+            "filter_query": query,
+        }
+        key = card_table_key(request, version, f"{query}:{prices.cache_key(budget)}")
+        # Cached for everyone who sees the same cards (the key says who, and until when).
+        page["table"] = SimpleLazyObject(
+            lambda: shared_html(f"card-table:{key}", lambda: render_to_string(TABLE, page, request))
+        )
+        return page
+
     template = page_or_partial(request, "proposals/proposal_list.html", "results")
-    return render(request, template, context)
+    # The page's address holds its filters and price level; a changed price index moves
+    # the key too (the common price level's table version).
+    prices = PriceToggle.from_request(request).cache_key(budget)
+    return render_shared(request, template, context, key=f"{version}:{prices}")
 
 
 @require_safe

@@ -1,5 +1,5 @@
-"""The card list citizens read: cached per cycle and filter, never stale after a card changes,
-never shared with signed-in users."""
+"""The card list: its table cached per cycle, filter and what the reader may see, never stale
+after a card changes, never shown to someone who may see other cards."""
 
 from __future__ import annotations
 
@@ -96,6 +96,40 @@ def test_signed_in_users_get_their_own_table_not_the_cached_one(
     assert "T103" not in after
 
 
+def test_staff_who_see_the_same_cards_share_one_table(client, cycle, cards, finance):
+    from tests.factories import UserFactory
+
+    first, _, _ = fetch(client_for(client.__class__(), finance), list_url(cycle))
+    colleague = UserFactory(username="karen", roles=["okonomi"])
+    second, _, reads = fetch(client_for(client.__class__(), colleague), list_url(cycle))
+    assert results(second) == results(first) and reads == 0
+    assert "T103" in second and "intern udgave med kladder" in second
+
+
+def test_a_department_s_drafts_stay_with_its_editors(client, cycle, cards, editor_a, editor_b):
+    own, _, _ = fetch(client_for(client.__class__(), editor_a), list_url(cycle))
+    other, _, reads = fetch(client_for(client.__class__(), editor_b), list_url(cycle))
+    assert "Kladde om svømmehallen" in own
+    assert "Kladde om svømmehallen" not in other and reads >= 1
+    assert "intern udgave med kladder" not in own + other  # the internal catalog is finance's
+
+
+def test_an_editor_who_leaves_the_department_no_longer_sees_its_drafts(
+    client, cycle, cards, editor_a, department_a
+):
+    editor = client_for(client.__class__(), editor_a)
+    assert "Kladde om svømmehallen" in fetch(editor, list_url(cycle))[0]
+    department_a.editors.remove(editor_a)
+    page, _, _ = fetch(editor, list_url(cycle))
+    assert "Kladde om svømmehallen" not in page and "T101" in page
+
+
+def test_a_politician_gets_the_citizens_table(client, cycle, cards, politician):
+    public, _, _ = fetch(client, list_url(cycle))
+    page, _, reads = fetch(client_for(client.__class__(), politician), list_url(cycle))
+    assert results(page) == results(public) and reads == 0
+
+
 def test_each_filter_has_its_own_table(client, cycle, cards, committee_b):
     fetch(client, list_url(cycle))
     filtered, _, _ = fetch(client, f"{list_url(cycle)}?committee={committee_b.pk}")
@@ -167,3 +201,64 @@ def test_a_new_display_unit_shows_at_once(client, cycle, cards):
     cycle.display_unit = "t"
     cycle.save()
     assert "2.000" in fetch(client, list_url(cycle))[0]
+
+
+# --- the whole page for readers without a session (budget_portal.page_cache) ------------
+
+
+def htmx_token(page: str) -> str:
+    import re
+
+    return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+
+
+def test_citizens_share_the_page_but_each_gets_a_token_of_their_own(cycle, cards, hearing):
+    from tests.clients import BrowserClient
+
+    first, second = BrowserClient(), BrowserClient()
+    page_a, _, _ = fetch(first, list_url(cycle))
+    with CaptureQueriesContext(connection) as queries:
+        page_b = second.get(list_url(cycle)).content.decode()
+    asked = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+    assert len(asked) == 3  # the budget, the cards' fingerprint, the cache
+    assert htmx_token(page_a) != htmx_token(page_b)
+    assert page_b.replace(htmx_token(page_b), "") == page_a.replace(htmx_token(page_a), "")
+
+    # The token the cached page handed the second reader works for their own requests.
+    sent = second.post(
+        hearing.get_absolute_url(), {"name": ""}, HTTP_X_CSRFTOKEN=htmx_token(page_b)
+    )
+    assert sent.status_code == 200  # the form again, with its errors; not 403
+    refused = second.post(
+        hearing.get_absolute_url(), {"name": ""}, HTTP_X_CSRFTOKEN=htmx_token(page_a)[::-1]
+    )
+    assert refused.status_code == 403
+
+
+def test_a_shared_page_tells_caches_that_signed_in_readers_get_another(client, cycle, cards):
+    fetch(client, list_url(cycle))
+    again = client.get(list_url(cycle))
+    assert "Cookie" in again["Vary"] and "HX-Request" in again["Vary"]
+
+
+def test_a_reader_with_a_message_waiting_gets_a_page_with_it(client, cycle, cards, rf):
+    from django.contrib.messages import INFO
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    fetch(client, list_url(cycle))  # the shared page is made
+    storage = CookieStorage(rf.get("/"))
+    client.cookies[CookieStorage.cookie_name] = storage._encode([Message(INFO, "Tak for dit svar")])
+    page, _, _ = fetch(client, list_url(cycle))
+    assert "Tak for dit svar" in page
+    assert "Tak for dit svar" not in fetch(client, list_url(cycle))[0]  # shown once
+
+
+def test_a_reader_who_chose_another_budget_year_sees_it_chosen(client, cycle, cards):
+    from tests.factories import CycleFactory
+
+    other = CycleFactory(name="Budget 2027-2030", slug="budget-2027")
+    fetch(client, list_url(cycle))  # the shared page is made
+    client.get(reverse("choose_cycle"), {"cycle": other.slug, "next": list_url(cycle)})
+    page, _, _ = fetch(client, list_url(cycle))
+    assert f'<option value="{other.slug}" selected>' in page

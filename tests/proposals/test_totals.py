@@ -106,4 +106,4 @@ def test_list_query_count_does_not_grow_with_cards(
                   status=Status.RELEASED)  # fmt: skip
     with django_assert_num_queries(small):
         assert client.get(url).status_code == 200
-    assert len(client.get(url).context["cards"]) == 40
+    assert "40 forslag" in client.get(url).content.decode()
