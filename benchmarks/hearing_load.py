@@ -73,8 +73,12 @@ def fresh_postgres(url: str) -> None:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def app_environment(database_url: str, tmp: Path, port: int, email_backend: str) -> dict:
-    """Production settings for the benchmark: the parent's Django and gunicorn share them."""
+def app_environment(
+    database_url: str, tmp: Path, port: int, email_backend: str, tasks: str = "immediate"
+) -> dict:
+    """Production settings for the benchmark: the parent's Django and gunicorn share them.
+    TASKS: "database" as in production (a worker process delivers the mail), or "immediate"
+    (the delivery runs in the request, after its commit)."""
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="budget_portal.settings",
@@ -84,7 +88,7 @@ def app_environment(database_url: str, tmp: Path, port: int, email_backend: str)
         SECURE_SSL_REDIRECT="False",
         SECURE_COOKIES="False",
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        TASKS_BACKEND="immediate",
+        TASKS_BACKEND=tasks,
         EMAIL_BACKEND=email_backend,
         HEARING_RESPONSES_PER_HOUR="0",
         MEDIA_ROOT=str(tmp / "media"),
@@ -171,6 +175,58 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def launch(command: list[str], env: dict, log_path: Path) -> subprocess.Popen:
+    """COMMAND in ROOT, in a process group of its own, its output appended to LOG_PATH."""
+    with log_path.open("ab") as log:
+        return subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+class TaskWorker:
+    """`manage.py run_worker` beside gunicorn, as in production: it takes the deliveries the
+    requests queue. Its output goes to the gunicorn log, so the mail and error checks read it."""
+
+    def __init__(self, env: dict, log_path: Path):
+        self.env, self.log_path = env, log_path
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [sys.executable, "manage.py", "run_worker", "--interval", "0.2"]
+        command.append("--no-startup-delay")
+        self.proc = launch(command, self.env, self.log_path)
+
+    def drain(self, wait: float = 300.0) -> float:
+        """Seconds until the outbox holds no unsent mail (or WAIT has passed)."""
+        from django.db import connection
+
+        from budget_portal.models import OutboxMessage
+
+        start = time.monotonic()
+        while time.monotonic() - start < wait:
+            if not OutboxMessage.objects.filter(sent_at__isnull=True).exists():
+                break
+            time.sleep(0.2)
+        connection.close()
+        return time.monotonic() - start
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
 class Gunicorn:
     """gunicorn budget_portal.wsgi as a subprocess in its own process group; stop() always."""
 
@@ -196,16 +252,7 @@ class Gunicorn:
             "-",
             "--no-control-socket",  # gunicorn 27 would put one in ~/.gunicorn
         ]
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)
-                command,
-                cwd=ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.proc = launch(command, self.env, self.log_path)
         deadline = time.monotonic() + wait
         opener = make_opener()
         while time.monotonic() < deadline:
@@ -668,6 +715,7 @@ def check_database(load: dict) -> tuple[list[tuple[str, bool, str]], dict]:
             outbox == len(rows),
             f"{outbox} in the outbox, {unsent} unsent",
         ),
+        ("every receipt sent", unsent == 0, f"{unsent} unsent"),
     ]
     connection.close()
     return checks, {"rows": len(rows), "outbox": outbox, "unsent": unsent, "receipts": stored}
@@ -735,7 +783,8 @@ def results_table(run: dict) -> str:
         f"({load['double_submitters'] // rounds} of them POST the same form twice at once), "
         f"{info['workers']} gunicorn sync workers, {info['machine']['cores']} cores "
         f"({info['machine']['cpu']}), {info['postgres']}, Python {info['machine']['python']}, "
-        f"gunicorn {info['gunicorn']}, Django {info['django']}, e-mail `{info['email']}`. "
+        f"gunicorn {info['gunicorn']}, Django {info['django']}, e-mail `{info['email']}`, "
+        f"tasks `{info.get('tasks', 'immediate')}`. "
         f"Load average (1 min) {info['load_before']:.2f} before, {info['load_after']:.2f} after.",
         "",
         "| measure | value |",
@@ -825,6 +874,13 @@ def main(argv: list[str] | None = None) -> int:
         default="locmem",
         help="console: mails go to the gunicorn log and each receipt is checked to go out once",
     )
+    parser.add_argument(
+        "--tasks",
+        choices=["database", "immediate"],
+        default="database",
+        help="database (production's default): the request queues the receipt's delivery and "
+        "a `manage.py run_worker` beside gunicorn sends it; immediate: sent in the request",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not update HEARING_LOAD.md")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (gunicorn log)")
     args = parser.parse_args(argv)
@@ -835,7 +891,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="hearing-load-"))
     log_path = tmp / "gunicorn.log"
     port = free_port()
-    env = app_environment(args.database_url, tmp, port, email)
+    env = app_environment(args.database_url, tmp, port, email, args.tasks)
     env["DJANGO_SETTINGS_MODULE"] = "benchmarks.public_pages_settings"  # + /bench/plain-post/
     print(f"database {args.database_url} (dropped and created), temp dir {tmp}", flush=True)
     fresh_postgres(args.database_url)
@@ -847,6 +903,7 @@ def main(argv: list[str] | None = None) -> int:
     import gunicorn
 
     server = Gunicorn(env, port, args.workers, log_path)
+    worker = TaskWorker(env, log_path) if args.tasks == "database" else None
     rollbacks_before = rolled_back(args.database_url)
     load_before = load_average()
     # A SIGTERM to this script unwinds through the finally below, so gunicorn stops too.
@@ -854,6 +911,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.start()
         print(f"gunicorn on 127.0.0.1:{port} with {args.workers} workers", flush=True)
+        if worker is not None:
+            worker.start()
+            print("a task worker beside it (manage.py run_worker)", flush=True)
         warm_up(server, rounds=args.workers * 2)
         front = run_front_page(server, args.front_requests, args.front_concurrency)
         print(f'GET "/": {front["rps"]:.1f}/s, errors {front["errors"]}', flush=True)
@@ -881,8 +941,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         load = combine(rounds)
         plain = combine(plain_rounds)
+        if worker is not None:
+            drained = worker.drain()
+            print(f"the worker sent the last receipts {drained:.1f} s after the last round")
     finally:
         server.stop()
+        if worker is not None:
+            worker.stop()
     load_after = load_average()
 
     checks, stored = check_database(load)
@@ -926,6 +991,7 @@ def main(argv: list[str] | None = None) -> int:
             "gunicorn": gunicorn.__version__,
             "django": django.get_version(),
             "email": args.email_backend,
+            "tasks": args.tasks,
             "load_before": load_before,
             "load_after": load_after,
         },
