@@ -203,6 +203,34 @@ def test_rate_limit_holds_under_simultaneous_requests(hearing, settings):
     assert len(refused) == 4
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_at_once_gets_its_own_response_among_others(hearing):
+    """A double click: the second request meets the first inside the server (the unique key
+    stops its insert) and is answered with the first's response, not any of the hearing's."""
+    from hearings.services import Submission, submit_response
+    from tests.threads import at_once, skip_unless_separate_connections
+
+    skip_unless_separate_connections()
+
+    def form(key) -> Submission:
+        return Submission("A", "", "a@example.dk", "tekst", True, [], None, key)
+
+    for i in range(2):
+        submit_response(hearing, form(uuid.uuid4()), client_ip=f"10.0.0.{i}")
+    for _ in range(5):
+        key, answers = uuid.uuid4(), []
+
+        def send(key=key, answers=answers):
+            answers.append(submit_response(hearing, form(key), client_ip="10.1.1.1"))
+
+        at_once(send, 2)
+        assert len(answers) == 2  # neither request failed
+        assert {response.submission_key for response, _created in answers} == {key}
+        assert sorted(created for _response, created in answers) == [False, True]
+    numbers = list(Response.objects.order_by("number").values_list("number", flat=True))
+    assert numbers == list(range(1, 8))
+
+
 def test_hearing_page_queries_do_not_grow_with_its_cards(client, hearing, finance):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
