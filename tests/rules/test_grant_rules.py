@@ -42,9 +42,17 @@ def test_rule_the_overview_sums_known_shortfalls_and_says_when_one_is_unknown(
     assert cells["Børn"][0] == (False, None)
 
 
-def test_rule_grants_at_the_same_position_keep_the_order_they_were_made_in(cycle, department_a):
+def test_rule_grants_at_the_same_position_keep_the_order_they_were_made_in(
+    cycle, department_a, department_b
+):
     letter = CoverLetter.objects.create(cycle=cycle, department=department_a, heading="A")
     made = [ExpiringGrant.objects.create(letter=letter, name=n, position=0) for n in "CAB"]
+    # Put on another department's letter by mistake and back: PostgreSQL writes the row anew
+    # at the end of its table and its index, so read in that order the first would come last.
+    other = CoverLetter.objects.create(cycle=cycle, department=department_b, heading="B")
+    for moved_to in (other, letter):
+        made[0].letter = moved_to
+        made[0].save()
     assert [row.grant for row in grant_overview(cycle).rows] == made
 
 
