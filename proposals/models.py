@@ -84,6 +84,23 @@ class Visibility:
         return "public+" + ".".join(map(str, self.departments))
 
 
+def with_cards_version(cycles: models.QuerySet[BudgetCycle]) -> models.QuerySet[BudgetCycle]:
+    """CYCLES, each read with what `cards_version` needs, in the same query."""
+    return cycles.annotate(
+        cards_count=Count("proposals"),
+        cards_top=Max("proposals__pk"),
+        cards_last=Max("proposals__updated_at"),
+    )
+
+
+def cards_version(cycle: BudgetCycle) -> str:
+    """Changes when a card of CYCLE (read through `with_cards_version`) is added, deleted or
+    saved (the services, the import and the admin save a card with its years, and the time):
+    what a cached list of its cards depends on, whoever may see them."""
+    last = cycle.cards_last.timestamp() if cycle.cards_last else 0
+    return f"{cycle.cards_count}.{cycle.cards_top}.{last}"
+
+
 def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """What Django's get_FOO_display gives. Its own hashes every lazy label of the field's
     choices (one gettext each) on every call: a fifth of rendering the 500-card list."""
@@ -137,13 +154,6 @@ class ProposalQuerySet(models.QuerySet):
         return [
             ListedCard(*row, nets=tuple(nets[pk])) for pk, *row in self.values_list("pk", *fields)
         ]
-
-    def fingerprint(self) -> str:
-        """Changes when one of these cards is added, deleted or saved (the services and the
-        admin save the card with its years): what a cached list of them depends on."""
-        facts = self.aggregate(n=Count("pk"), top=Max("pk"), last=Max("updated_at"))
-        last = facts["last"].timestamp() if facts["last"] else 0
-        return f"{facts['n']}.{facts['top']}.{last}"
 
     def totals(self, cycle: BudgetCycle, prices: PriceTable | None = None) -> CycleTotals:
         """Sums per year, split by committee and service frame, in one query.

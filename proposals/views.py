@@ -26,7 +26,13 @@ from budget_portal.publications import publication_redirect, request_publication
 from proposals.charts import LIST_CHARTS
 from proposals.filters import ProposalFilter
 from proposals.forms import ProposalForm, StatusForm
-from proposals.models import Proposal, Visibility, years_in_order
+from proposals.models import (
+    Proposal,
+    Visibility,
+    cards_version,
+    with_cards_version,
+    years_in_order,
+)
 from proposals.publications import INTERNAL, PUBLIC, catalog_params
 from proposals.revisions import at_one_price_level, compare
 from proposals.rules import transitions_for
@@ -51,13 +57,12 @@ def get_card(user, cycle_slug: str, number: str, perm: str = "proposals.view_pro
     return card
 
 
-def cards_version(budget: BudgetCycle) -> str:
-    """What a cached card table of BUDGET depends on: its cards (the fingerprint moves when a
-    card of the cycle is added, deleted or saved, whoever may see it) and the cycle's own
-    settings that shape the table (unit, years, price base)."""
-    version = Proposal.objects.filter(cycle=budget).fingerprint()
+def table_version(budget: BudgetCycle) -> str:
+    """What a cached card table of BUDGET depends on beyond who reads it: its cards (read with
+    the cycle, `with_cards_version`), the cycle's settings that shape the table (unit, years,
+    price base) and the language."""
     shape = f"{budget.display_unit}.{budget.first_year}.{budget.years}.{budget.price_year}"
-    return f"{budget.pk}:{shape}:{version}:{get_language()}"
+    return f"{budget.pk}:{shape}:{cards_version(budget)}:{get_language()}"
 
 
 def card_table_key(request: HttpRequest, version: str, query: str) -> str:
@@ -89,8 +94,9 @@ TABLE = "proposals/proposal_list.html#table"
 @require_safe
 @vary_on_headers("HX-Request")  # one URL, two renderings: a cache must keep them apart
 def proposal_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
-    budget = get_object_or_404(BudgetCycle, slug=cycle_slug)
-    version = cards_version(budget)
+    # One query for the cycle and its cards' version: all a cached page needs before it is sent.
+    budget = get_object_or_404(with_cards_version(BudgetCycle.objects), slug=cycle_slug)
+    version = table_version(budget)
 
     def context() -> dict:
         cards, filterset, prices = listed_selection(request, budget)
