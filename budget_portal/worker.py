@@ -15,6 +15,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks.base import TaskResultStatus
+from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from budget_portal.models import WorkerHeartbeat
@@ -85,6 +86,23 @@ def reap_abandoned(
                 logger.exception("could not put right after abandoned task %s", result.pk)
         reaped.append(result)
     return reaped
+
+
+def in_worker(task) -> bool:
+    """Does TASK run in a worker process (the database backend), not in the caller?"""
+    return isinstance(task.get_backend(), DatabaseBackend)
+
+
+def waiting(task) -> bool:
+    """Is a run of TASK queued and not yet started (ready: READY, its run_after passed)? Only
+    the database backend can say; elsewhere the answer is no, so the caller enqueues."""
+    if not in_worker(task):
+        return False
+    return (
+        DBTaskResult.objects.ready()
+        .filter(task_path=task.module_path, queue_name=task.queue_name)
+        .exists()
+    )
 
 
 def beat(worker_id: str, *, started_at: datetime, now: datetime | None = None) -> None:

@@ -74,6 +74,13 @@ def client():
 
 
 @pytest.fixture
+def database_tasks(settings):
+    """Tasks queued in the database for a worker, as in production (the tests' default runs
+    them at once, in the caller)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
 def cycle(db):
     return CycleFactory(slug="testrup-2026")
 

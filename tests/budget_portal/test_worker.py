@@ -15,11 +15,6 @@ from budget_portal.outbox import queue_mail
 from budget_portal.worker import tick
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 # The worker's loop closes connections left inside a transaction, as the test's would be.
 @pytest.mark.django_db(transaction=True)
 def test_run_worker_beats_queues_the_periodic_jobs_and_runs_them(database_tasks):

@@ -27,11 +27,6 @@ RENDERS = {"task_path": "budget_portal.tasks.render_publication"}
 LOST = "Arbejderen stoppede midt i opgaven."
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def wait_for(condition, *, seconds: float, what: str):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from budget_portal import outbox
 from budget_portal.models import OutboxMessage
@@ -106,6 +107,61 @@ def test_rule_one_delivery_sends_at_most_its_limit_failures_included(down, monke
         queue_mail([address], "Emne", "Tekst")
     assert deliver_due(NOW) == (3, 2)
     assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 5
+
+
+DELIVERY = "budget_portal.tasks.deliver_outbox"
+
+
+def deliveries(status: str) -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=DELIVERY, status=status).count()
+
+
+# Each mail its own committed transaction, as each submission is.
+@pytest.mark.django_db(transaction=True)
+def test_rule_mail_queued_while_a_delivery_waits_joins_it(database_tasks):
+    """A delivery queued and not started yet will claim later mail too: no second task. Once
+    it runs (or waits for a later time) it may have claimed already, so the next mail gets
+    its own."""
+    from django_tasks_db.models import DBTaskResult
+
+    for n in range(3):
+        queue_mail([f"{n}@kommune.dk"], "Kvittering", "x")
+    assert deliveries("READY") == 1
+
+    DBTaskResult.objects.filter(task_path=DELIVERY).update(status="RUNNING")
+    queue_mail(["sen@kommune.dk"], "Kvittering", "x")
+    assert (deliveries("RUNNING"), deliveries("READY")) == (1, 1)
+
+    DBTaskResult.objects.filter(task_path=DELIVERY, status="READY").update(
+        run_after=timezone.now() + timedelta(hours=1)
+    )
+    queue_mail(["senere@kommune.dk"], "Kvittering", "x")
+    assert deliveries("READY") == 2
+
+
+def test_rule_a_delivery_stopped_at_its_limit_queues_the_next_in_the_worker(
+    database_tasks, monkeypatch
+):
+    monkeypatch.setattr(outbox, "DELIVERY_LIMIT", 2)
+    for n in range(3):
+        queue_mail([f"{n}@kommune.dk"], "Emne", "x")  # no commit here: no delivery queued
+    assert deliver_due(NOW) == (2, 0)
+    assert deliveries("READY") == 1
+    assert deliver_due(NOW) == (1, 0)  # the rest, below the limit: nothing more queued
+    assert deliveries("READY") == 1
+
+
+def test_rule_a_delivery_run_in_the_request_stops_at_its_limit(monkeypatch, settings):
+    """With the immediate backend the follow-up would run in the same request, unbounded."""
+    sent = []
+    monkeypatch.setattr(outbox, "send_message", sent.append)
+    monkeypatch.setattr(outbox, "DELIVERY_LIMIT", 2)
+    for n in range(3):
+        queue_mail([f"{n}@kommune.dk"], "Emne", "x")
+    assert deliver_due(NOW) == (2, 0)
+    assert len(sent) == 2
 
 
 def test_rule_the_oldest_mail_is_claimed_first_and_same_time_by_queue_order():
