@@ -122,9 +122,7 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     # With LOCAL_LOGIN=False no password is checked anywhere (admin included); the session
     # still finds its user through the identity backend, which authenticates nobody itself.
-    "django.contrib.auth.backends.ModelBackend"
-    if LOCAL_LOGIN
-    else "sso.backends.SessionOnlyBackend",
+    "budget_portal.backends.ModelBackend" if LOCAL_LOGIN else "sso.backends.SessionOnlyBackend",
 ]
 
 ROOT_URLCONF = "budget_portal.urls"

@@ -1,4 +1,4 @@
-from django.contrib.auth.backends import ModelBackend
+from budget_portal.backends import ModelBackend
 
 
 class SessionOnlyBackend(ModelBackend):
