@@ -33,17 +33,22 @@ def _token_slot() -> str:
     return "csrf-" + salted_hmac("budget_portal.page_cache", "slot").hexdigest()[:32]
 
 
-def shared_html(key: str, make: Callable[[], str]) -> SafeString:
-    """The HTML MAKE renders, from the shared cache under KEY while it is there. For a part of
-    a page that is the same for many readers (who they are is in KEY); kept packed as the
-    whole pages are."""
-    entry = f"part.z:{key}"
-    packed = shared_cache.get(entry)
-    if packed is not None:
-        return mark_safe(zlib.decompress(packed).decode())  # noqa: S308 (rendered by MAKE)
-    html = make()
-    shared_cache.set(entry, zlib.compress(html.encode(), 1), TIMEOUT)
-    return mark_safe(html)  # noqa: S308 (a template's output)
+def shared_parts(parts: dict[str, tuple[str, Callable[[], str]]]) -> dict[str, SafeString]:
+    """For each name in PARTS, the HTML its maker renders, from the shared cache under its key
+    while it is there: parts of a page that are the same for many readers (who they are is in
+    the key), read in one look-up and kept packed as the whole pages are."""
+    entries = {name: f"part.z:{key}" for name, (key, _make) in parts.items()}
+    found = shared_cache.get_many(list(entries.values()))
+    html, made = {}, {}
+    for name, entry in entries.items():
+        if (packed := found.get(entry)) is not None:
+            html[name] = mark_safe(zlib.decompress(packed).decode())  # noqa: S308 (made below)
+        else:
+            html[name] = mark_safe(parts[name][1]())  # noqa: S308 (a template's output)
+            made[entry] = zlib.compress(html[name].encode(), 1)
+    if made:
+        shared_cache.set_many(made, TIMEOUT)
+    return html
 
 
 def for_everyone(request: HttpRequest) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 from budget_portal.concurrency import StaleEdit
 from budget_portal.htmx import page_or_partial
 from budget_portal.models import BudgetCycle
-from budget_portal.page_cache import render_shared, shared_html
+from budget_portal.page_cache import render_shared, shared_parts
 from budget_portal.price_level import COMMON, PRICE_PARAM, PriceTable, PriceToggle
 from budget_portal.publications import publication_redirect, request_publication
 from proposals.charts import LIST_CHARTS
@@ -89,6 +91,7 @@ def listed_selection(request: HttpRequest, budget: BudgetCycle):
 
 
 TABLE = "proposals/proposal_list.html#table"
+FILTERS = "proposals/proposal_list.html#filters"
 
 
 @require_safe
@@ -115,10 +118,16 @@ def proposal_list(request: HttpRequest, cycle_slug: str) -> HttpResponse:
             "filter_query": query,
         }
         key = card_table_key(request, version, f"{query}:{prices.cache_key(budget)}")
+        parts = {"table": (f"card-table:{key}", lambda: render_to_string(TABLE, page, request))}
+        filters = partial(render_to_string, FILTERS, page, request)
+        if not filterset.is_bound or filterset.is_valid():
+            # The selects show the filters the key holds; a form with an error shows the
+            # request's own values, so it is drawn anew.
+            parts["filters"] = (f"card-filters:{key}", filters)
         # Cached for everyone who sees the same cards (the key says who, and until when).
-        page["table"] = SimpleLazyObject(
-            lambda: shared_html(f"card-table:{key}", lambda: render_to_string(TABLE, page, request))
-        )
+        shared = SimpleLazyObject(lambda: shared_parts(parts))
+        page["table"] = SimpleLazyObject(lambda: shared["table"])
+        page["filters"] = SimpleLazyObject(lambda: shared.get("filters") or filters())
         return page
 
     template = page_or_partial(request, "proposals/proposal_list.html", "results")

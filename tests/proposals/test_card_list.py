@@ -262,3 +262,40 @@ def test_a_reader_who_chose_another_budget_year_sees_it_chosen(client, cycle, ca
     client.get(reverse("choose_cycle"), {"cycle": other.slug, "next": list_url(cycle)})
     page, _, _ = fetch(client, list_url(cycle))
     assert f'<option value="{other.slug}" selected>' in page
+
+
+def status_select(page: str) -> str:
+    start = page.index('<select name="status"')
+    return page[start : page.index("</select>", start)]
+
+
+def test_the_status_filter_offers_each_reader_their_own_states_whoever_came_first(
+    client, cycle, cards, finance, politician, editor_a
+):
+    staff = status_select(fetch(client_for(client.__class__(), finance), list_url(cycle))[0])
+    council = fetch(client_for(client.__class__(), politician), list_url(cycle))[0]
+    editor = fetch(client_for(client.__class__(), editor_a), list_url(cycle))[0]
+    assert 'value="kladde"' in staff and 'value="kladde"' in status_select(editor)
+    assert 'value="kladde"' not in status_select(council)
+    assert 'value="frigivet"' in status_select(council)
+
+
+def test_the_filters_show_the_choice_in_force_and_the_second_reader_reads_no_committees(
+    client, cycle, cards, finance
+):
+    staff = client_for(client.__class__(), finance)
+    chosen = status_select(fetch(staff, f"{list_url(cycle)}?status=frigivet")[0])
+    assert '<option value="frigivet" selected>' in chosen
+    with CaptureQueriesContext(connection) as queries:
+        plain = status_select(fetch(staff, list_url(cycle))[0])
+        again = status_select(fetch(staff, list_url(cycle))[0])
+    assert '<option value="frigivet">' in plain and again == plain
+    committees = [q for q in queries if 'FROM "budget_portal_committee"' in q["sql"]]
+    assert len(committees) == 1  # drawn once, then from the shared cache
+
+
+def test_a_filter_with_an_error_shows_the_readers_own_choices(client, cycle, cards, finance):
+    staff = client_for(client.__class__(), finance)
+    fetch(staff, list_url(cycle))  # the filters without a choice are cached
+    page = fetch(staff, f"{list_url(cycle)}?status=frigivet&committee=999999")[0]
+    assert '<option value="frigivet" selected>' in status_select(page)
