@@ -7,16 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from budget_portal.models import BudgetCycle
 from budget_portal.navigation import has_perm, register
-from implementation.models import ImplementationPlan
 
 
 def plan_url(cycle: BudgetCycle | None) -> str | None:
-    """The cycle's plan; before there is one, where finance creates it."""
+    """The cycle's plan page; before there is a plan, it says where finance creates it. Not
+    asked here: the header is on every page, and a query for it would be too."""
     if cycle is None:
         return None
-    if ImplementationPlan.objects.filter(cycle=cycle).exists():
-        return reverse("implementation:plan", kwargs={"cycle_slug": cycle.slug})
-    return reverse("admin:implementation_implementationplan_add")
+    return reverse("implementation:plan", kwargs={"cycle_slug": cycle.slug})
 
 
 def register_navigation() -> None:

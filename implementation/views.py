@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from budget_portal.htmx import page_or_partial
+from budget_portal.models import BudgetCycle
 from budget_portal.publications import publication_redirect, request_publication
 from implementation.filters import PlanItemFilter
 from implementation.models import Case, ImplementationPlan, PlanItem, progress_totals
@@ -29,7 +30,16 @@ def _plan_for(request: HttpRequest, cycle_slug: str) -> ImplementationPlan:
 
 @require_safe
 def plan_page(request: HttpRequest, cycle_slug: str) -> HttpResponse:
-    plan = _plan_for(request, cycle_slug)
+    try:
+        plan = _plan_for(request, cycle_slug)
+    except Http404:
+        # The header links here before there is a plan (it does not ask on every page):
+        # finance is told where to create it; to anyone else there is nothing here.
+        # (Whoever may change a plan may read it: this is reached only without one.)
+        if not request.user.has_perm("implementation.change_plan"):
+            raise
+        cycle = get_object_or_404(BudgetCycle, slug=cycle_slug)
+        return render(request, "implementation/no_plan.html", {"cycle": cycle})
     filterset = PlanItemFilter(request.GET or None, queryset=plan_items(plan), plan=plan)
     items = filterset.qs if filterset.is_bound and filterset.is_valid() else plan_items(plan)
     by_group: dict[int, list[PlanItem]] = {}

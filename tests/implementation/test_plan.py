@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import openpyxl
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -141,3 +143,41 @@ def test_the_plan_charts_progress_per_group_with_the_numbers_beside_it(client, p
     assert (
         '<th scope="row">Ikke afsluttet</th><td class="num">1</td><td class="num">2</td>' in table
     )
+
+
+def test_before_there_is_a_plan_the_header_leads_finance_to_where_it_is_made(
+    client, cycle, finance
+):
+    client_for(client, finance)
+    home = client.get(reverse("my_tasks")).content.decode()
+    link = reverse("implementation:plan", args=[cycle.slug])
+    assert f'href="{link}"><span>Udmøntningsplan</span>' in home
+    page = client.get(link)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Der er endnu ingen udmøntningsplan for dette budget." in html
+    add = reverse("admin:implementation_implementationplan_add")
+    assert f'href="{add}?cycle={cycle.pk}">Opret udmøntningsplanen</a>' in html
+
+
+def test_before_there_is_a_plan_there_is_nothing_for_anyone_else(
+    client, cycle, politician, editor_a
+):
+    url = reverse("implementation:plan", args=[cycle.slug])
+    for user in (None, politician, editor_a):
+        client_for(client, user)
+        assert client.get(url).status_code == 404
+
+
+def test_the_header_does_not_ask_for_the_plan_on_every_page(client, cycle, finance):
+    client_for(client, finance)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("proposals:list", args=[cycle.slug]))
+    assert not [q for q in queries if "implementation_implementationplan" in q["sql"]]
+
+
+def test_a_plan_that_exists_is_shown_not_the_note(client, plan, finance):
+    client_for(client, finance)
+    html = client.get(plan_url(plan)).content.decode()
+    assert "Udmøntningsplan 2024-2027" in html
+    assert "Der er endnu ingen udmøntningsplan" not in html
