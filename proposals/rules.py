@@ -35,7 +35,13 @@ def is_editable(user, proposal: Proposal | None) -> bool:
 
 @rules.predicate
 def edits_any_department(user) -> bool:
-    return user.is_authenticated and user.departments.exists()
+    if not user.is_authenticated:
+        return False
+    # A page asks this several times (its cards, their filter, the cache key): once per
+    # user object, i.e. per request, as django-rules keeps a user's group names.
+    if not hasattr(user, "_edits_any_department"):
+        user._edits_any_department = user.departments.exists()
+    return user._edits_any_department
 
 
 # Finance reads every card; whoever edits a department reads its unreleased cards too

@@ -299,3 +299,11 @@ def test_a_filter_with_an_error_shows_the_readers_own_choices(client, cycle, car
     fetch(staff, list_url(cycle))  # the filters without a choice are cached
     page = fetch(staff, f"{list_url(cycle)}?status=frigivet&committee=999999")[0]
     assert '<option value="frigivet" selected>' in status_select(page)
+
+
+def test_a_reader_s_departments_are_asked_once_a_page(client, cycle, cards, politician):
+    reader = client_for(client.__class__(), politician)
+    with CaptureQueriesContext(connection) as queries:
+        reader.get(list_url(cycle))
+    asked = [q for q in queries if 'FROM "budget_portal_department_editors"' in q["sql"]]
+    assert len(asked) == 1
