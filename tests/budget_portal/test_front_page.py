@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budget_portal.models import Milestone, MilestoneKind, Phase
+from proposals.models import Proposal, Status
 from tests.conftest import client_for
-from tests.factories import CycleFactory
+from tests.factories import CommitteeFactory, CycleFactory, DepartmentFactory, make_card
 
 
 def page(client) -> str:
@@ -113,3 +114,32 @@ def test_next_activity_is_dated_and_an_ongoing_one_says_so(client, cycle):
     html = page(client)
     assert "Høringsperiode" in html and "(i gang)" in html
     assert "Dialog med fagudvalg" not in html
+
+
+def test_rule_the_front_page_lists_each_budget_s_three_latest_changed_public_cards(
+    client, cycle, finance, department_a, committee
+):
+    def card(number, status, minutes_ago, department=department_a, committee=committee):
+        made = make_card(by=finance, department=department, committee=committee,
+                         number=number, status=status, title=f"Kort {number}")  # fmt: skip
+        when = timezone.now() - timedelta(minutes=minutes_ago)
+        Proposal.objects.filter(pk=made.pk).update(updated_at=when)
+
+    card("T101", Status.RELEASED, 40)
+    card("T102", Status.ADOPTED, 10)
+    card("T103", Status.REJECTED, 30)
+    card("T104", Status.RELEASED, 20)
+    card("T105", Status.DRAFT, 1)  # newest, but not public
+    card("T106", Status.SUBMITTED, 2)
+    later = CycleFactory(slug="andeby-2027", first_year=2027, municipality="Andeby Kommune")
+    committee_there = CommitteeFactory(cycle=later)
+    there = DepartmentFactory(cycle=later, committee=committee_there)
+    card("A201", Status.RELEASED, 50, there, committee_there)
+
+    listed = re.findall(r'<a href="(/budget/[^"]+/forslag/[^"]+/)">([A-Z]\d+) Kort', page(client))
+    assert listed == [  # the newest budget first (the front page's order)
+        ("/budget/andeby-2027/forslag/A201/", "A201"),
+        ("/budget/testrup-2026/forslag/T102/", "T102"),
+        ("/budget/testrup-2026/forslag/T104/", "T104"),
+        ("/budget/testrup-2026/forslag/T103/", "T103"),
+    ]
