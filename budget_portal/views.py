@@ -106,7 +106,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def choose_cycle(request: HttpRequest) -> HttpResponse:
     """The header's cycle switcher (a GET form: works without JS). Remembered in the
     session; the same page of the new cycle where the page is the cycle's, else back."""
-    slug = request.GET.get("cycle", "")
+    slug = request.GET.get("budget", "")
     budget = BudgetCycle.objects.filter(slug=slug).first()
     nxt = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()):

@@ -1,4 +1,4 @@
-"""Filters of the plan page: group, kind, committee, status."""
+"""Filters of the plan page: ?gruppe=, ?type=, ?udvalg=, ?status=."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from implementation.models import ImplementationPlan, ItemKind, ItemStatus, Plan
 
 
 class PlanItemFilter(django_filters.FilterSet):
-    group = django_filters.ModelChoiceFilter(
-        label=_("Gruppe"), queryset=None, empty_label=_("Alle")
+    # Named in Danish, as every query parameter of the portal is.
+    gruppe = django_filters.ModelChoiceFilter(
+        label=_("Gruppe"), field_name="group", queryset=None, empty_label=_("Alle")
     )
-    kind = django_filters.ChoiceFilter(
-        label=_("Type"), choices=ItemKind.choices, empty_label=_("Alle")
+    type = django_filters.ChoiceFilter(
+        label=_("Type"), field_name="kind", choices=ItemKind.choices, empty_label=_("Alle")
     )
-    committee = django_filters.ModelChoiceFilter(
+    udvalg = django_filters.ModelChoiceFilter(
         label=_("Udvalg"), queryset=None, field_name="committees", empty_label=_("Alle")
     )
     status = django_filters.ChoiceFilter(
@@ -25,12 +26,12 @@ class PlanItemFilter(django_filters.FilterSet):
 
     class Meta:
         model = PlanItem
-        fields = ["group", "kind", "committee", "status"]
+        fields = ["gruppe", "type", "udvalg", "status"]
 
     def __init__(self, *args, plan: ImplementationPlan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["group"].queryset = plan.groups.all()
-        self.filters["committee"].queryset = plan.cycle.committees.all()
+        self.filters["gruppe"].queryset = plan.groups.all()
+        self.filters["udvalg"].queryset = plan.cycle.committees.all()
         for choice in self.filters.values():  # DKFDS draws its chevron on .form-select
             choice.extra["widget"] = forms.Select(attrs={"class": "form-select"})
 

@@ -1,6 +1,7 @@
 """The question list's filters (django-filter): status, committee, department, overdue.
 
-Query parameters are the filters' names, as the card list's (proposals/filters.py) are."""
+Query parameters are the filters' names, in Danish as the card list's (proposals/filters.py) are:
+?status=, ?udvalg=, ?afdeling=, ?overskredet=."""
 
 from __future__ import annotations
 
@@ -21,13 +22,13 @@ class QuestionFilter(django_filters.FilterSet):
         field_name="shown_state",  # the state as the reader may know it (with_state_for)
         empty_label=_("Alle"),
     )
-    committee = django_filters.ModelChoiceFilter(
+    udvalg = django_filters.ModelChoiceFilter(
         label=_("Udvalg"), queryset=None, method="filter_committee", empty_label=_("Alle")
     )
-    department = django_filters.ModelChoiceFilter(
-        label=_("Afdeling"), queryset=None, empty_label=_("Alle")
+    afdeling = django_filters.ModelChoiceFilter(
+        label=_("Afdeling"), field_name="department", queryset=None, empty_label=_("Alle")
     )
-    overdue = django_filters.BooleanFilter(
+    overskredet = django_filters.BooleanFilter(
         label=_("Kun overskredne frister"),
         method="filter_overdue",
         widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
@@ -35,16 +36,16 @@ class QuestionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Question
-        fields = ["status", "committee", "department", "overdue"]
+        fields = ["status", "udvalg", "afdeling", "overskredet"]
 
     def __init__(self, *args, cycle: BudgetCycle, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["committee"].queryset = cycle.committees.all()
-        self.filters["department"].queryset = cycle.departments.all()
+        self.filters["udvalg"].queryset = cycle.committees.all()
+        self.filters["afdeling"].queryset = cycle.departments.all()
         for name in (
             "status",
-            "committee",
-            "department",
+            "udvalg",
+            "afdeling",
         ):  # DKFDS draws its chevron on .form-select
             self.filters[name].extra["widget"] = forms.Select(attrs={"class": "form-select"})
         if not user.has_perm("politics.see_draft_answers", cycle):

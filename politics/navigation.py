@@ -51,7 +51,7 @@ def finance_tasks(user, cycle: BudgetCycle, today: date) -> list[Task]:
                 overdue,
             )
             % {"n": overdue},
-            _questions(cycle, "?overdue=1"),
+            _questions(cycle, "?overskredet=1"),
             overdue,
         ),
         Task(

@@ -36,24 +36,30 @@ class _CommitteeFilter(django_filters.ModelChoiceFilter):
 
 
 class ProposalFilter(django_filters.FilterSet):
-    committee = _CommitteeFilter(label=_("Udvalg"), queryset=None, empty_label=_("Alle"))
-    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Kind.choices, empty_label=_("Alle"))
+    # Named in Danish, as every query parameter of the portal is (?udvalg=3&type=T).
+    udvalg = _CommitteeFilter(
+        label=_("Udvalg"), field_name="committee", queryset=None, empty_label=_("Alle")
+    )
+    type = django_filters.ChoiceFilter(
+        label=_("Type"), field_name="kind", choices=Kind.choices, empty_label=_("Alle")
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("Alle")
     )
-    service_frame = django_filters.ChoiceFilter(
+    serviceramme = django_filters.ChoiceFilter(
         label=_("Inden for servicerammen"),
+        field_name="service_frame",
         choices=[(v, label) for v, label in ServiceFrame.choices if v],
         empty_label=_("Alle"),
     )
 
     class Meta:
         model = Proposal
-        fields = ["committee", "kind", "status", "service_frame"]
+        fields = ["udvalg", "type", "status", "serviceramme"]
 
     def __init__(self, *args, cycle: BudgetCycle, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["committee"].queryset = cycle.committees.all()
+        self.filters["udvalg"].queryset = cycle.committees.all()
         # Only the states USER can see cards in (the rule that filters the cards).
         visible = statuses_visible_to(user)
         self.filters["status"].extra["choices"] = [c for c in Status.choices if c[0] in visible]

@@ -323,8 +323,9 @@ def proposal_compare(request: HttpRequest, cycle_slug: str, number: str) -> Http
 def _catalog_request_params(request: HttpRequest) -> dict:
     return catalog_params(
         edition=request.GET.get("udgave", PUBLIC),
-        kind=request.GET.get("kind", ""),
-        committee=request.GET.get("committee", ""),
+        # The card list's filter names (proposals/filters.py), so its links carry them.
+        kind=request.GET.get("type", ""),
+        committee=request.GET.get("udvalg", ""),
         status=request.GET.get("status", ""),
         prices=request.GET.get(PRICE_PARAM, ""),
     )

@@ -60,4 +60,4 @@ def test_citizen_reads_released_card_and_list(page, card):
     assert_accessible(page)
     page.get_by_label("Inden for servicerammen", exact=True).select_option("nej")
     expect(page.get_by_text("Ingen forslag matcher filtrene.")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"service_frame=nej"))
+    expect(page).to_have_url(re.compile(r"serviceramme=nej"))

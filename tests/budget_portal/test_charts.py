@@ -128,7 +128,7 @@ def test_the_list_charts_follow_the_readers_cards_and_filters(
     client.force_login(finance)
     everything, everything_image = first_chart()
     assert everything_image == everything != public  # the draft counts for finance only
-    only_b, only_b_image = first_chart(f"committee={committee_b.pk}")
+    only_b, only_b_image = first_chart(f"udvalg={committee_b.pk}")
     assert only_b_image == only_b != everything
 
 

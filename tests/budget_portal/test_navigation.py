@@ -114,14 +114,14 @@ def test_cycle_switcher_works_without_js_and_is_remembered(client, cycle, financ
         r'<form class="cycle-switcher" method="get" action="([^"]+)">(.*?)</form>', page, re.S
     )
     assert form and form[1] == reverse("choose_cycle")
-    assert 'class="form-select"' in form[2] and 'name="cycle"' in form[2]
+    assert 'class="form-select"' in form[2] and 'name="budget"' in form[2]
     assert re.search(
         r'<button type="submit" class="button button-secondary">Skift</button>', form[2]
     )
     assert f'<option value="{newer.slug}" selected>' in form[2]
 
     response = client.get(
-        reverse("choose_cycle"), {"cycle": cycle.slug, "next": f"/budget/{newer.slug}/forslag/"}
+        reverse("choose_cycle"), {"budget": cycle.slug, "next": f"/budget/{newer.slug}/forslag/"}
     )
     # The same page, in the chosen cycle.
     assert response.status_code == 302
@@ -136,14 +136,14 @@ def test_cycle_switcher_from_a_card_lands_on_the_front_page_and_ignores_other_ho
     other = CycleFactory(slug="testrup-2027", first_year=2027)
     response = client.get(
         reverse("choose_cycle"),
-        {"cycle": other.slug, "next": f"/budget/{cycle.slug}/forslag/T101/"},
+        {"budget": other.slug, "next": f"/budget/{cycle.slug}/forslag/T101/"},
     )
     assert response["Location"] == "/"
     response = client.get(
-        reverse("choose_cycle"), {"cycle": other.slug, "next": "https://evil.example/"}
+        reverse("choose_cycle"), {"budget": other.slug, "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
-    unknown = client.get(reverse("choose_cycle"), {"cycle": "findes-ikke", "next": "/soeg/"})
+    unknown = client.get(reverse("choose_cycle"), {"budget": "findes-ikke", "next": "/soeg/"})
     assert unknown["Location"] == "/soeg/"
 
 

@@ -40,7 +40,7 @@ def table(cycle) -> dict[int, Decimal]:
 
 def test_finance_finds_the_page_on_the_start_page(client, finance, cycle):
     client_for(client, finance)
-    with_session = client.get(reverse("choose_cycle"), {"cycle": cycle.slug})
+    with_session = client.get(reverse("choose_cycle"), {"budget": cycle.slug})
     assert with_session.status_code == 302
     start = client.get(reverse("my_tasks")).content.decode()
     assert f'href="{url(cycle)}"' in start

@@ -34,10 +34,10 @@ def test_filters_by_kind_status_and_committee(client, plan, committee_b):
         response = client.get(plan_url(plan), params)
         return sorted(i.title for _g, items in response.context["groups"] for i in items)
 
-    assert titles({"kind": "anlaegsprojekt"}) == ["Ny skolestruktur"]
+    assert titles({"type": "anlaegsprojekt"}) == ["Ny skolestruktur"]
     assert titles({"status": "afsluttet"}) == ["Afledt drift af ny daginstitution",
                                                "Budget i balance"]  # fmt: skip
-    assert titles({"committee": committee_b.pk}) == ["Ny skolestruktur"]
+    assert titles({"udvalg": committee_b.pk}) == ["Ny skolestruktur"]
     partial = client.get(plan_url(plan), {"status": "aaben"}, headers={"HX-Request": "true"})
     assert partial.content.decode().lstrip().startswith('<div id="plan-items">')
 

@@ -57,8 +57,8 @@ def test_the_department_filter_shows_only_that_departments_questions(
     client, cycle, questions, finance, department_a, department_b
 ):
     client_for(client, finance)
-    assert listed(client, cycle, department=department_a.pk) == [2, 4]
-    assert listed(client, cycle, department=department_b.pk) == [3, 5]
+    assert listed(client, cycle, afdeling=department_a.pk) == [2, 4]
+    assert listed(client, cycle, afdeling=department_b.pk) == [3, 5]
 
 
 def test_the_committee_filter_shows_questions_on_its_cards_or_for_its_departments(
@@ -66,31 +66,31 @@ def test_the_committee_filter_shows_questions_on_its_cards_or_for_its_department
 ):
     about_card = ask_question(cycle, by=politician_a, text="Om NIS2", proposal=seed_cards["T105"])
     client_for(client, finance)
-    assert listed(client, cycle, committee=committee.pk) == [2, 4, about_card.number]
-    assert listed(client, cycle, committee=committee_b.pk) == [3, 5]
+    assert listed(client, cycle, udvalg=committee.pk) == [2, 4, about_card.number]
+    assert listed(client, cycle, udvalg=committee_b.pk) == [3, 5]
 
 
 def test_the_overdue_filter_shows_only_late_questions_still_waiting_for_an_answer(
     client, cycle, questions, finance
 ):
     client_for(client, finance)
-    assert listed(client, cycle, overdue="1") == [2]
-    assert listed(client, cycle, overdue="on") == [2]  # the checkbox as a browser sends it
+    assert listed(client, cycle, overskredet="1") == [2]
+    assert listed(client, cycle, overskredet="on") == [2]  # the checkbox as a browser sends it
     assert listed(client, cycle) == [1, 2, 3, 4, 5]
 
 
 def test_filters_combine(client, cycle, questions, finance, department_a, department_b):
     client_for(client, finance)
-    assert listed(client, cycle, status="fordelt", department=department_b.pk) == [3]
-    assert listed(client, cycle, status="fordelt", overdue="1") == [2]
-    assert listed(client, cycle, department=department_b.pk, overdue="1") == []
+    assert listed(client, cycle, status="fordelt", afdeling=department_b.pk) == [3]
+    assert listed(client, cycle, status="fordelt", overskredet="1") == [2]
+    assert listed(client, cycle, afdeling=department_b.pk, overskredet="1") == []
 
 
 def test_an_unknown_status_is_ignored_and_the_other_filters_still_apply(
     client, cycle, questions, finance, department_a
 ):
     client_for(client, finance)
-    assert listed(client, cycle, status="slettet", department=department_a.pk) == [2, 4]
+    assert listed(client, cycle, status="slettet", afdeling=department_a.pk) == [2, 4]
 
 
 def test_to_a_politician_a_draft_answer_is_still_assigned_in_the_filter(
@@ -107,16 +107,14 @@ def test_the_filter_form_keeps_the_choices_and_names_the_parameters_as_the_card_
 ):
     client_for(client, finance)
     url = reverse("politics:questions", args=[cycle.slug])
-    html = client.get(url, {"status": "fordelt", "department": department_a.pk,
-                            "overdue": "1"}).content.decode()  # fmt: skip
+    html = client.get(url, {"status": "fordelt", "afdeling": department_a.pk,
+                            "overskredet": "1"}).content.decode()  # fmt: skip
     assert '<select name="status" class="form-select" id="id_status">' in html
     assert '<option value="fordelt" selected>' in html
-    assert '<select name="committee" class="form-select" id="id_committee">' in html
+    assert '<select name="udvalg" class="form-select" id="id_udvalg">' in html
     assert f'<option value="{department_a.pk}" selected>' in html
-    assert (
-        '<input type="checkbox" name="overdue" class="form-checkbox" id="id_overdue" checked>'
-        in html
-    )
+    box = '<input type="checkbox" name="overskredet" class="form-checkbox" id="id_overskredet"'
+    assert f"{box} checked>" in html
 
 
 def test_the_start_pages_links_open_the_list_filtered(client, cycle, questions, finance):

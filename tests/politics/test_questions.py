@@ -117,7 +117,7 @@ def test_overdue_filter(client, cycle, politician_a, finance, department_a):
         deadline=timezone.localdate() + timedelta(days=5),
     )
     client_for(client, finance)
-    listed = client.get(reverse("politics:questions", args=[cycle.slug]), {"overdue": "1"})
+    listed = client.get(reverse("politics:questions", args=[cycle.slug]), {"overskredet": "1"})
     assert [q.number for q in listed.context["questions"]] == [1]
     assert "overskredet" in listed.content.decode()
 

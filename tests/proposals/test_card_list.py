@@ -132,12 +132,12 @@ def test_a_politician_gets_the_citizens_table(client, cycle, cards, politician):
 
 def test_each_filter_has_its_own_table(client, cycle, cards, committee_b):
     fetch(client, list_url(cycle))
-    filtered, _, _ = fetch(client, f"{list_url(cycle)}?committee={committee_b.pk}")
+    filtered, _, _ = fetch(client, f"{list_url(cycle)}?udvalg={committee_b.pk}")
     assert "T102" in filtered and "T101" not in filtered
 
     # The live filter (htmx) gets the same table as its fragment, from the same cache entry.
     fragment, _, reads = fetch(
-        client, f"{list_url(cycle)}?committee={committee_b.pk}", HTTP_HX_REQUEST="true"
+        client, f"{list_url(cycle)}?udvalg={committee_b.pk}", HTTP_HX_REQUEST="true"
     )
     assert fragment.lstrip().startswith('<div id="results">')
     assert "T102" in fragment and "T101" not in fragment and reads == 0
@@ -180,7 +180,7 @@ def test_the_front_page_costs_the_same_with_more_budget_years(client, cycle, car
 
 def test_what_the_request_adds_beyond_the_filters_changes_nothing(client, cycle, cards, committee):
     # Random parameters would each cost a render and a stored copy, and would reach the links.
-    plain = f"{list_url(cycle)}?committee={committee.pk}"
+    plain = f"{list_url(cycle)}?udvalg={committee.pk}"
     fetch(client, plain)
     page, _, reads = fetch(client, f"{plain}&x=%3Cb%3Ehej%3C%2Fb%3E&y=1")
     assert reads == 0
@@ -189,10 +189,10 @@ def test_what_the_request_adds_beyond_the_filters_changes_nothing(client, cycle,
 
 
 def test_links_carry_the_filters_in_force(client, cycle, cards, committee_b):
-    page, _, _ = fetch(client, f"{list_url(cycle)}?committee={committee_b.pk}&kind=&status=")
+    page, _, _ = fetch(client, f"{list_url(cycle)}?udvalg={committee_b.pk}&type=&status=")
     pdf = reverse("proposals:catalog_pdf", kwargs={"cycle_slug": cycle.slug})
-    assert f'href="{pdf}?committee={committee_b.pk}"' in page
-    unfiltered, _, _ = fetch(client, f"{list_url(cycle)}?committee=nonsense")
+    assert f'href="{pdf}?udvalg={committee_b.pk}"' in page
+    unfiltered, _, _ = fetch(client, f"{list_url(cycle)}?udvalg=nonsense")
     assert f'href="{pdf}"' in unfiltered
 
 
@@ -259,7 +259,7 @@ def test_a_reader_who_chose_another_budget_year_sees_it_chosen(client, cycle, ca
 
     other = CycleFactory(name="Budget 2027-2030", slug="budget-2027")
     fetch(client, list_url(cycle))  # the shared page is made
-    client.get(reverse("choose_cycle"), {"cycle": other.slug, "next": list_url(cycle)})
+    client.get(reverse("choose_cycle"), {"budget": other.slug, "next": list_url(cycle)})
     page, _, _ = fetch(client, list_url(cycle))
     assert f'<option value="{other.slug}" selected>' in page
 
@@ -297,7 +297,7 @@ def test_the_filters_show_the_choice_in_force_and_the_second_reader_reads_no_com
 def test_a_filter_with_an_error_shows_the_readers_own_choices(client, cycle, cards, finance):
     staff = client_for(client.__class__(), finance)
     fetch(staff, list_url(cycle))  # the filters without a choice are cached
-    page = fetch(staff, f"{list_url(cycle)}?status=frigivet&committee=999999")[0]
+    page = fetch(staff, f"{list_url(cycle)}?status=frigivet&udvalg=999999")[0]
     assert '<option value="frigivet" selected>' in status_select(page)
 
 

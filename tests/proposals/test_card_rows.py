@@ -89,7 +89,7 @@ def test_the_quick_select_is_the_select_django_draws(choices, value):
 
 def test_the_filter_form_keeps_the_choice_made(client, cycle, varied_cards, committee_b):
     url = reverse("proposals:list", args=[cycle.slug])
-    html = client.get(url, {"committee": committee_b.pk, "kind": "E"}).content.decode()
+    html = client.get(url, {"udvalg": committee_b.pk, "type": "E"}).content.decode()
     assert f'<option value="{committee_b.pk}" selected>' in html
     assert '<option value="E" selected>Effektiviseringsforslag</option>' in html
     assert '<select name="status" class="form-select" id="id_status">' in html

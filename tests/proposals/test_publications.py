@@ -137,7 +137,7 @@ def test_catalog_pdf_is_tagged_with_embedded_plex_fonts(client, catalog_cards, c
 
 
 def test_catalog_filters_by_committee(client, catalog_cards, cycle, committee_b):
-    url = reverse("proposals:catalog_pdf", args=[cycle.slug]) + f"?committee={committee_b.pk}"
+    url = reverse("proposals:catalog_pdf", args=[cycle.slug]) + f"?udvalg={committee_b.pk}"
     reader, _ = fetch_pdf(client, url)
     text = text_of(reader)
     assert "T304" in text

@@ -73,7 +73,7 @@ def test_filters_narrow_cards_and_totals(finance, department_a, committee, cycle
     make_card(by=finance, department=department_a, committee=committee, number="A108",
               net=-950_000, service_frame="nej", status=Status.RELEASED)  # fmt: skip
     response = client.get(
-        reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}), {"service_frame": "nej"}
+        reverse("proposals:list", kwargs={"cycle_slug": cycle.slug}), {"serviceramme": "nej"}
     )
     assert [c.number for c in response.context["cards"]] == ["A108"]
     assert response.context["totals"].all[2026].net == -950_000
