@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from hearings.models import Response
 from politics.models import Comment, Question, Scenario
 from proposals.models import Proposal, Status
-from tests.browser.journey import HEARING, check_page, go_to, sign_in
+from tests.browser.journey import HEARING, check_page, go_to, open_menu, sign_in
 
 
 def card(number: str) -> Proposal:
@@ -207,4 +207,18 @@ def test_finance_filters_the_card_list_by_status(journey: Page):
     expect(results.get_by_role("link", name="U301", exact=True)).to_be_visible()
     expect(results.get_by_role("link", name="U110", exact=True)).to_have_count(0)
     expect(page.get_by_label("Status", exact=True)).to_have_value("indsendt")
+    check_page(page)
+
+
+def test_citizen_switches_budget_in_the_header_and_stays_on_the_card_list(journey: Page):
+    page = journey
+    page.goto("/")
+    go_to(page, "Forslag")
+    expect(page).to_have_url(re.compile(r"/budget/norddjurs-2026/forslag/$"))
+    open_menu(page)
+    page.get_by_label("Budgetår").select_option(label="Budget 2024-31 (Allerød Kommune)")
+    page.get_by_role("button", name="Skift").click()
+    expect(page).to_have_url(re.compile(r"/budget/alleroed-2024/forslag/$"))
+    open_menu(page)
+    expect(page.get_by_label("Budgetår")).to_have_value("alleroed-2024")
     check_page(page)
