@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from budget_portal.backends import model_permissions, rules_alone
 from letters.models import CoverLetter
+from tests.factories import make_card
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,18 @@ def test_rule_a_permission_both_rules_and_model_define_reaches_the_group(politic
     assert not _fresh(politician).has_perm("proposals.change_proposal")
     politician.user_permissions.add(Permission.objects.get(codename="change_proposal"))
     assert _fresh(politician).has_perm("proposals.change_proposal")
+
+
+def test_rule_a_model_permission_never_answers_for_one_object(
+    politician, finance, department_a, committee
+):
+    # The administration's model permission is for the model, never for one card: asked
+    # with a card, only the rules answer, and they say no to a politician.
+    card = make_card(by=finance, department=department_a, committee=committee, number="T101")
+    politician.user_permissions.add(Permission.objects.get(codename="change_proposal"))
+    user = _fresh(politician)
+    assert user.has_perm("proposals.change_proposal")
+    assert not user.has_perm("proposals.change_proposal", card)
 
 
 def test_which_permissions_the_rules_decide_alone():
