@@ -101,6 +101,11 @@ def cards_version(cycle: BudgetCycle) -> str:
     return f"{cycle.cards_count}.{cycle.cards_top}.{last}"
 
 
+def card_url(cycle_slug: str, number: str) -> str:
+    """A card's page, for callers that hold its cycle's slug and number but no instance."""
+    return reverse("proposals:detail", kwargs={"cycle_slug": cycle_slug, "number": number})
+
+
 def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """What Django's get_FOO_display gives. Its own hashes every lazy label of the field's
     choices (one gettext each) on every call: a fifth of rendering the 500-card list."""
@@ -316,9 +321,7 @@ class Proposal(models.Model):
         return f"{self.number} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "proposals:detail", kwargs={"cycle_slug": self.cycle.slug, "number": self.number}
-        )
+        return card_url(self.cycle.slug, self.number)
 
     def get_kind_display(self) -> str:
         return choice_label(Kind, self.kind)

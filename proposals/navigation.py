@@ -18,7 +18,7 @@ from budget_portal.navigation import (
     register_front,
     register_tasks,
 )
-from proposals.models import Proposal, Status
+from proposals.models import Proposal, Status, card_url
 
 
 def _list(cycle: BudgetCycle, status: str) -> str:
@@ -57,7 +57,7 @@ def released_cards(cycles: list[BudgetCycle], today: date) -> dict[int, list[Tas
     slugs = {cycle.pk: cycle.slug for cycle in cycles}
     items: dict[int, list[Task]] = {}
     for cycle_id, number, title in cards:
-        url = reverse("proposals:detail", kwargs={"cycle_slug": slugs[cycle_id], "number": number})
+        url = card_url(slugs[cycle_id], number)
         items.setdefault(cycle_id, []).append(Task(f"{number} {title}", url))
     return items
 
